@@ -1,0 +1,54 @@
+#pragma once
+// Catalog records: what the store knows about each published dataset.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "geo/box.hpp"
+
+namespace bando::data {
+
+// Property types, as MVT and JSON Schema distinguish them.
+enum class FieldType { string, integer, real, boolean };
+
+// "string", "integer", "number" or "boolean" (JSON Schema names).
+const char* to_json_schema_type(FieldType type) noexcept;
+
+struct Field {
+  std::string name;
+  FieldType type = FieldType::string;
+  friend bool operator==(const Field&, const Field&) = default;
+};
+
+// What a publisher supplies. `id` is the URL-safe collection id: [A-Za-z0-9_-], 1 to 64 characters.
+struct DatasetMetadata {
+  std::string id;
+  std::string title;
+  std::string description;
+  std::string publisher;
+  std::string license;
+  std::vector<std::string> keywords;
+  // Base-map layers are published like any dataset but listed apart in the viewer.
+  bool is_basemap = false;
+  // Zoom range the tiles are served for.
+  int min_zoom = 0;
+  int max_zoom = 16;
+};
+
+// What the store derived at publish time, for the dataset's current version.
+struct DatasetInfo {
+  DatasetMetadata metadata;
+  std::int64_t version = 0;
+  std::int64_t feature_count = 0;
+  geo::Box extent_lonlat;     // WGS 84 degrees; empty when every geometry is null
+  std::string geometry_type;  // "Point", "MultiPolygon", ... or "Mixed"
+  std::string source_crs;     // the CRS the source file declared, as "EPSG:n" or WKT
+  std::string updated;        // RFC 3339 UTC time of the publish
+  std::vector<Field> fields;
+};
+
+// Throws bando::Error (invalid_argument) when `id` is not a valid collection id.
+void validate_dataset_id(const std::string& id);
+
+}  // namespace bando::data

@@ -1,0 +1,3 @@
+# Gazetteer sources, listed relative to data/.
+set(BANDO_GAZETTEER_SOURCES
+)

@@ -1,0 +1,76 @@
+#pragma once
+// The storage interface. SQLite/SpatiaLite implements it (sqlite_store.hpp);
+// a PostGIS implementation can satisfy the same contract for stateless replicas.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "data/dataset.hpp"
+#include "geo/box.hpp"
+
+namespace bando::data {
+
+// Features are stored with geometry in EPSG:3857 (see sqlite_store.cpp for why).
+struct FeatureRecord {
+  std::int64_t id = 0;                     // 1-based, stable within a dataset version
+  std::span<const std::uint8_t> wkb;       // EPSG:3857 WKB; empty for a null geometry
+  std::string_view properties_json;        // a JSON object
+};
+
+// Visitors see records whose views are valid only during the call.
+using FeatureVisitor = std::function<void(const FeatureRecord&)>;
+
+struct FeatureQuery {
+  std::optional<geo::Box> bbox_mercator;  // keep features whose bounds intersect it
+  std::int64_t limit = -1;                 // -1 = no limit
+  std::int64_t offset = 0;
+  std::int64_t version = 0;                // 0 = the dataset's current version
+};
+
+// Writes one dataset version. Nothing is visible to readers until commit();
+// destroying the object without commit() discards everything it wrote.
+class PublishTransaction {
+ public:
+  virtual ~PublishTransaction() = default;
+
+  // Appends a feature. `wkb` is EPSG:3857 (empty for a null geometry) and
+  // `properties_json` a JSON object. Returns the feature's id.
+  virtual std::int64_t add_feature(std::span<const std::uint8_t> wkb, const geo::Box& bounds_mercator,
+                                   std::string_view properties_json) = 0;
+
+  // Makes the version current in one step and returns its catalog record.
+  virtual DatasetInfo commit(const std::vector<Field>& fields, const std::string& geometry_type,
+                             const std::string& source_crs) = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Every published dataset, ordered by id.
+  virtual std::vector<DatasetInfo> list_datasets() const = 0;
+  virtual std::optional<DatasetInfo> find_dataset(std::string_view id) const = 0;
+
+  // Visits the features that match `query`, in id order. Throws bando::Error
+  // (not_found) for an unknown dataset.
+  virtual void scan_features(std::string_view dataset_id, const FeatureQuery& query,
+                             const FeatureVisitor& visit) const = 0;
+
+  // Counts the features that match `query`, ignoring its limit and offset.
+  virtual std::int64_t count_features(std::string_view dataset_id, const FeatureQuery& query) const = 0;
+
+  // Visits one feature; returns false when no feature has that id.
+  virtual bool visit_feature(std::string_view dataset_id, std::int64_t feature_id,
+                             const FeatureVisitor& visit) const = 0;
+
+  // Starts writing a new version of `metadata.id` (a new dataset when the id is unused).
+  virtual std::unique_ptr<PublishTransaction> begin_publish(const DatasetMetadata& metadata) = 0;
+};
+
+}  // namespace bando::data
