@@ -2,7 +2,7 @@
 add_library(bando_warnings INTERFACE)
 target_compile_options(bando_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
-  -Wcast-align -Wunused -Woverloaded-virtual -Wnull-dereference
+  -Wcast-align -Wunused -Woverloaded-virtual
   -Wimplicit-fallthrough)
 if(BANDO_WERROR)
   target_compile_options(bando_warnings INTERFACE -Werror)

@@ -1,1 +1,164 @@
-// Placeholder until ingest lands.
+#include "data/ingest.hpp"
+
+#include <set>
+
+#include <cpl_error.h>
+#include <fmt/format.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+#include <spdlog/spdlog.h>
+
+#include "data/ingest_geometry.hpp"
+#include "data/ingest_properties.hpp"
+#include "geo/error.hpp"
+
+namespace bando::data {
+namespace {
+
+[[noreturn]] void throw_invalid(std::string en, std::string vi) {
+  throw Error(ErrorKind::invalid_argument, {std::move(en), std::move(vi)});
+}
+
+bool has_extension(const std::string& path, const char* extension) {
+  const std::string lower = CPLString(CPLGetExtension(path.c_str())).tolower();
+  return lower == extension;
+}
+
+// CSV needs hints to find coordinates: lon/lat columns under their usual
+// English and Vietnamese names, or a WKT column.
+CPLStringList open_options_for(const std::string& path) {
+  CPLStringList options;
+  if (has_extension(path, "csv")) {
+    options.AddNameValue("X_POSSIBLE_NAMES", "lon,lng,long,longitude,x,kinh_do,kinh độ,kinhdo");
+    options.AddNameValue("Y_POSSIBLE_NAMES", "lat,latitude,y,vi_do,vĩ độ,vido");
+    options.AddNameValue("GEOM_POSSIBLE_NAMES", "wkt,geom,geometry,the_geom");
+    options.AddNameValue("KEEP_GEOM_COLUMNS", "YES");
+    options.AddNameValue("AUTODETECT_TYPE", "YES");
+  }
+  return options;
+}
+
+GDALDatasetUniquePtr open_vector(const std::string& path) {
+  CPLErrorReset();
+  const CPLStringList options = open_options_for(path);
+  GDALDatasetUniquePtr dataset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+                                                 options.List(), nullptr));
+  if (!dataset) {
+    const std::string reason = CPLGetLastErrorMsg();
+    throw_invalid(fmt::format("cannot open '{}' as a vector dataset: {}", path, reason),
+                  fmt::format("không mở được '{}' như dữ liệu vector: {}", path, reason));
+  }
+  return dataset;
+}
+
+OGRLayer& select_layer(GDALDataset& dataset, const IngestOptions& options) {
+  OGRLayer* layer = options.layer ? dataset.GetLayerByName(options.layer->c_str()) : dataset.GetLayer(0);
+  if (layer == nullptr) {
+    const std::string name = options.layer.value_or("(first layer)");
+    throw_invalid(fmt::format("'{}' has no layer '{}'", options.path, name),
+                  fmt::format("'{}' không có lớp '{}'", options.path, name));
+  }
+  return *layer;
+}
+
+OGRSpatialReference resolve_source_crs(OGRLayer& layer, const IngestOptions& options,
+                                       std::vector<std::string>& warnings) {
+  OGRSpatialReference crs;
+  if (options.source_crs) {
+    if (crs.SetFromUserInput(options.source_crs->c_str()) != OGRERR_NONE) {
+      throw_invalid(fmt::format("unknown source CRS '{}'", *options.source_crs),
+                    fmt::format("không nhận ra hệ tọa độ nguồn '{}'", *options.source_crs));
+    }
+    return crs;
+  }
+  if (const OGRSpatialReference* declared = layer.GetSpatialRef()) return *declared;
+  warnings.push_back("the file declares no CRS; WGS 84 longitude/latitude (EPSG:4326) was assumed");
+  crs.importFromEPSG(4326);
+  return crs;
+}
+
+// "EPSG:5897" where the CRS has an EPSG code, otherwise its name.
+std::string describe_crs(const OGRSpatialReference& crs) {
+  OGRSpatialReference copy(crs);
+  const char* authority = copy.GetAuthorityName(nullptr);
+  const char* code = copy.GetAuthorityCode(nullptr);
+  if (authority && code) return fmt::format("{}:{}", authority, code);
+  if (copy.AutoIdentifyEPSG() == OGRERR_NONE && copy.GetAuthorityCode(nullptr)) {
+    return fmt::format("EPSG:{}", copy.GetAuthorityCode(nullptr));
+  }
+  const char* name = crs.GetName();
+  return name ? name : "unknown";
+}
+
+std::string feature_label(const OGRFeature& feature, std::int64_t position) {
+  const GIntBig fid = feature.GetFID();
+  return fid == OGRNullFID ? fmt::format("#{}", position) : std::to_string(fid);
+}
+
+// Returns the next feature, or null at the end. A read error mid-file throws
+// instead of ending the loop, so a damaged file is never published truncated.
+OGRFeatureUniquePtr read_next_feature(OGRLayer& layer, const std::string& path, std::int64_t read_so_far) {
+  CPLErrorReset();
+  OGRFeatureUniquePtr feature(layer.GetNextFeature());
+  if (!feature && CPLGetLastErrorType() == CE_Failure) {
+    const std::string reason = CPLGetLastErrorMsg();
+    throw_invalid(fmt::format("reading '{}' failed after {} features: {}", path, read_so_far, reason),
+                  fmt::format("đọc '{}' thất bại sau {} đối tượng: {}", path, read_so_far, reason));
+  }
+  return feature;
+}
+
+std::string summarize_types(const std::set<std::string>& types) {
+  if (types.empty()) return "None";
+  if (types.size() == 1) return *types.begin();
+  return "Mixed";
+}
+
+}  // namespace
+
+IngestReport ingest_file(Store& store, const DatasetMetadata& metadata, const IngestOptions& options) {
+  GDALAllRegister();
+  validate_dataset_id(metadata.id);
+  GDALDatasetUniquePtr dataset = open_vector(options.path);
+  OGRLayer& layer = select_layer(*dataset, options);
+
+  IngestReport report;
+  const OGRSpatialReference source_crs = resolve_source_crs(layer, options, report.warnings);
+  GeometryPreparer preparer(source_crs);
+  const std::vector<Field> fields = describe_fields(*layer.GetLayerDefn());
+
+  std::unique_ptr<PublishTransaction> publish = store.begin_publish(metadata);
+  std::set<std::string> geometry_types;
+  layer.ResetReading();
+  while (true) {
+    OGRFeatureUniquePtr feature = read_next_feature(layer, options.path, report.read);
+    if (!feature) break;
+    ++report.read;
+    if (options.on_progress && report.read % options.progress_interval == 0) options.on_progress(report.read);
+
+    PreparedGeometry geometry = preparer.prepare(feature->GetGeometryRef());
+    if (!geometry.rejection.empty()) {
+      ++report.rejected;
+      report.rejections.push_back({feature_label(*feature, report.read), geometry.rejection});
+      continue;
+    }
+    if (!geometry.repair.empty()) {
+      ++report.repaired;
+      report.repairs.push_back({feature_label(*feature, report.read), geometry.repair});
+    }
+    publish->add_feature(geometry.wkb, geometry.bounds, properties_to_json(*feature, fields));
+    if (!geometry.geometry_type.empty()) geometry_types.insert(geometry.geometry_type);
+    ++report.written;
+  }
+
+  if (report.read > 0 && report.written == 0) {
+    throw_invalid(fmt::format("none of the {} features of '{}' could be published; first reason: {}",
+                              report.read, options.path, report.rejections.front().reason),
+                  fmt::format("không công bố được đối tượng nào trong {} đối tượng của '{}'; lý do đầu tiên: {}",
+                              report.read, options.path, report.rejections.front().reason));
+  }
+  report.dataset = publish->commit(fields, summarize_types(geometry_types), describe_crs(source_crs));
+  return report;
+}
+
+}  // namespace bando::data

@@ -27,7 +27,10 @@ struct FeatureRecord {
 using FeatureVisitor = std::function<void(const FeatureRecord&)>;
 
 struct FeatureQuery {
-  std::optional<geo::Box> bbox_mercator;  // keep features whose bounds intersect it
+  std::optional<geo::Box> bbox_mercator;  // keep features whose geometry intersects it
+  // With a bbox: compare bounding boxes only, which is cheaper and enough when
+  // the caller clips geometries itself (tiles).
+  bool bbox_envelope_only = false;
   std::int64_t limit = -1;                 // -1 = no limit
   std::int64_t offset = 0;
   std::int64_t version = 0;                // 0 = the dataset's current version

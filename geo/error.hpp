@@ -12,6 +12,7 @@ enum class ErrorKind {
   not_found,          // 404: the named resource does not exist
   unauthorized,       // 401: a write needs an API key
   forbidden,          // 403: the API key may not change this resource
+  method_not_allowed, // 405: the path exists but not for this HTTP method
   conflict,           // 409: the resource exists or changed meanwhile
   payload_too_large,  // 413: the body exceeds the configured limit
   unavailable,        // 503: a dependency (store, file) failed; retrying may help

@@ -1,0 +1,51 @@
+#pragma once
+// Publishing a vector file that GDAL can read into the Store, with a per-feature report.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "data/dataset.hpp"
+#include "data/store.hpp"
+
+namespace bando::data {
+
+struct IngestOptions {
+  std::string path;                  // anything GDALOpenEx accepts, including /vsizip/ paths
+  std::optional<std::string> layer;  // layer name; default: the file's first layer
+  // CRS of the source coordinates ("EPSG:5897", WKT or a PROJ string). Overrides the
+  // file's own CRS; without either, WGS 84 longitude/latitude is assumed and reported.
+  std::optional<std::string> source_crs;
+  // Called every `progress_interval` features with the number read so far.
+  std::function<void(std::int64_t)> on_progress;
+  std::int64_t progress_interval = 10'000;
+};
+
+// One feature that was repaired or rejected. `feature_id` is the source FID, or
+// "#n" (1-based position) where the source has none.
+struct FeatureIssue {
+  std::string feature_id;
+  std::string reason;
+};
+
+struct IngestReport {
+  std::int64_t read = 0;
+  std::int64_t written = 0;
+  std::int64_t repaired = 0;
+  std::int64_t rejected = 0;
+  std::vector<FeatureIssue> repairs;
+  std::vector<FeatureIssue> rejections;
+  std::vector<std::string> warnings;  // file-level notes, e.g. an assumed CRS
+  DatasetInfo dataset;                // the catalog record of the new version
+};
+
+// Reads every feature of the layer, converts it to EPSG:3857 with PROJ (through
+// GDAL), repairs invalid polygons with GEOS MakeValid, and writes one new dataset
+// version in one store transaction. Nothing is committed when this throws.
+// Throws bando::Error (invalid_argument) when the file cannot be opened, the layer
+// or CRS is unknown, or no feature could be written.
+IngestReport ingest_file(Store& store, const DatasetMetadata& metadata, const IngestOptions& options);
+
+}  // namespace bando::data

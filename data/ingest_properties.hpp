@@ -1,0 +1,22 @@
+#pragma once
+// Conversion of OGR attribute values to the JSON object stored with each feature.
+
+#include <string>
+#include <vector>
+
+#include <ogr_feature.h>
+
+#include "data/dataset.hpp"
+
+namespace bando::data {
+
+// The layer's fields as the catalog lists them, names in NFC.
+std::vector<Field> describe_fields(const OGRFeatureDefn& definition);
+
+// Writes the feature's attributes as a JSON object in field order. Text is NFC;
+// unset and null fields become JSON null; dates become ISO 8601 strings; list
+// fields become arrays; binary fields become hexadecimal strings; non-finite reals
+// become the strings "NaN", "Infinity" or "-Infinity", since JSON has no such numbers.
+std::string properties_to_json(const OGRFeature& feature, const std::vector<Field>& fields);
+
+}  // namespace bando::data

@@ -1,0 +1,56 @@
+#include "data/sqlite_schema.hpp"
+
+#include <fmt/format.h>
+
+namespace bando::data {
+
+void ensure_catalog_schema(SqliteConnection& db) {
+  auto has_metadata = db.prepare(
+      "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'spatial_ref_sys'");
+  has_metadata.step();
+  if (has_metadata.column_int(0) == 0) {
+    // 1 = create all EPSG definitions inside one transaction (seconds, not minutes).
+    db.execute("SELECT InitSpatialMetadata(1)");
+  }
+
+  // `datasets` is the catalog: one row per dataset describing its current version.
+  // `dataset_versions` lists every stored version and the table that holds it.
+  db.execute(R"sql(
+    CREATE TABLE IF NOT EXISTS datasets (
+      id TEXT PRIMARY KEY,
+      title TEXT NOT NULL,
+      description TEXT NOT NULL DEFAULT '',
+      publisher TEXT NOT NULL DEFAULT '',
+      license TEXT NOT NULL DEFAULT '',
+      keywords TEXT NOT NULL DEFAULT '[]',
+      is_basemap INTEGER NOT NULL DEFAULT 0,
+      min_zoom INTEGER NOT NULL DEFAULT 0,
+      max_zoom INTEGER NOT NULL DEFAULT 16,
+      version INTEGER NOT NULL,
+      feature_count INTEGER NOT NULL,
+      min_lon REAL, min_lat REAL, max_lon REAL, max_lat REAL,
+      geometry_type TEXT NOT NULL,
+      source_crs TEXT NOT NULL DEFAULT '',
+      fields TEXT NOT NULL DEFAULT '[]',
+      updated TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS dataset_versions (
+      key INTEGER PRIMARY KEY AUTOINCREMENT,
+      dataset_id TEXT NOT NULL,
+      version INTEGER NOT NULL,
+      feature_count INTEGER NOT NULL,
+      created TEXT NOT NULL,
+      UNIQUE (dataset_id, version)
+    );
+  )sql");
+}
+
+std::string feature_table_name(std::int64_t version_key) {
+  return fmt::format("features_{}", version_key);
+}
+
+std::string spatial_index_name(const std::string& table) {
+  return fmt::format("idx_{}_geom", table);
+}
+
+}  // namespace bando::data

@@ -1,0 +1,71 @@
+#pragma once
+// The embedded Store: one SQLite file with SpatiaLite, WAL mode, one writer and pooled readers.
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "data/sqlite_db.hpp"
+#include "data/store.hpp"
+
+namespace bando::data {
+
+class SqliteStore final : public Store {
+ public:
+  // Opens or creates the store at `path` and its schema. Throws bando::Error
+  // (unavailable) when the file cannot be opened or SpatiaLite is missing.
+  explicit SqliteStore(std::string path);
+  ~SqliteStore() override;
+
+  std::vector<DatasetInfo> list_datasets() const override;
+  std::optional<DatasetInfo> find_dataset(std::string_view id) const override;
+  void scan_features(std::string_view dataset_id, const FeatureQuery& query,
+                     const FeatureVisitor& visit) const override;
+  std::int64_t count_features(std::string_view dataset_id, const FeatureQuery& query) const override;
+  bool visit_feature(std::string_view dataset_id, std::int64_t feature_id,
+                     const FeatureVisitor& visit) const override;
+  std::unique_ptr<PublishTransaction> begin_publish(const DatasetMetadata& metadata) override;
+
+  // Runs `work` with the writer connection held exclusively, for tables outside
+  // the catalog (the gazetteer). Throws what `work` throws.
+  template <typename Work>
+  auto with_writer(Work&& work) {
+    std::lock_guard lock(writer_mutex_);
+    return work(*writer_);
+  }
+
+  // Runs `work` with a pooled read-only connection.
+  template <typename Work>
+  auto with_reader(Work&& work) const {
+    ReaderLease lease(*this);
+    return work(*lease.connection);
+  }
+
+  const std::string& path() const noexcept { return path_; }
+
+  // Old versions kept after a publish, so a reader paging an older version can finish.
+  static constexpr int kVersionsKept = 3;
+
+ private:
+  class Publish;
+  friend class Publish;
+
+  // Borrows an idle reader connection and returns it to the pool when destroyed.
+  struct ReaderLease {
+    explicit ReaderLease(const SqliteStore& store);
+    ~ReaderLease();
+    ReaderLease(const ReaderLease&) = delete;
+    ReaderLease& operator=(const ReaderLease&) = delete;
+    const SqliteStore& store;
+    std::unique_ptr<SqliteConnection> connection;
+  };
+
+  std::string path_;
+  std::unique_ptr<SqliteConnection> writer_;
+  std::mutex writer_mutex_;
+  mutable std::mutex readers_mutex_;
+  mutable std::vector<std::unique_ptr<SqliteConnection>> idle_readers_;
+};
+
+}  // namespace bando::data

@@ -1,0 +1,21 @@
+#pragma once
+// What the HTTP handlers share: the store, the gazetteer and the viewer's files.
+
+#include <filesystem>
+
+#include "data/gazetteer/gazetteer.hpp"
+#include "data/store.hpp"
+#include "server/router.hpp"
+
+namespace bando::server {
+
+struct AppContext {
+  const data::Store& store;
+  const data::Gazetteer& gazetteer;
+  std::filesystem::path web_root;  // folder holding index.html and node_modules/
+};
+
+// Registers every endpoint. `app` must outlive the router.
+Router build_router(const AppContext& app);
+
+}  // namespace bando::server

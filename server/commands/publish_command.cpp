@@ -1,0 +1,81 @@
+// bando publish FILE: ingests one vector file as a new dataset version and prints the report.
+
+#include <filesystem>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "data/ingest.hpp"
+#include "data/sqlite_store.hpp"
+#include "server/commands/commands.hpp"
+
+namespace bando::server {
+namespace {
+
+struct PublishOptions {
+  std::string file;
+  std::string id;
+  std::string title;
+  std::string description;
+  std::string publisher;
+  std::string license;
+  std::vector<std::string> keywords;
+  std::string source_crs;
+  std::string layer;
+};
+
+void print_report(const data::IngestReport& report) {
+  const auto& dataset = report.dataset;
+  std::cout << fmt::format("published '{}' version {} ({}, source CRS {})\n", dataset.metadata.id,
+                           dataset.version, dataset.geometry_type, dataset.source_crs);
+  std::cout << fmt::format("read {}, written {}, repaired {}, rejected {}\n", report.read, report.written,
+                           report.repaired, report.rejected);
+  for (const auto& warning : report.warnings) std::cout << "warning: " << warning << '\n';
+  for (const auto& repair : report.repairs)
+    std::cout << fmt::format("repaired feature {}: {}\n", repair.feature_id, repair.reason);
+  for (const auto& rejection : report.rejections)
+    std::cout << fmt::format("rejected feature {}: {}\n", rejection.feature_id, rejection.reason);
+}
+
+int run_publish(const PublishOptions& options, const CommonOptions& common) {
+  data::DatasetMetadata metadata;
+  metadata.id = options.id.empty() ? std::filesystem::path(options.file).stem().string() : options.id;
+  metadata.title = options.title.empty() ? metadata.id : options.title;
+  metadata.description = options.description;
+  metadata.publisher = options.publisher;
+  metadata.license = options.license;
+  metadata.keywords = options.keywords;
+
+  data::IngestOptions ingest;
+  ingest.path = options.file;
+  if (!options.source_crs.empty()) ingest.source_crs = options.source_crs;
+  if (!options.layer.empty()) ingest.layer = options.layer;
+  ingest.on_progress = [](std::int64_t read) { std::cerr << fmt::format("\rread {} features", read) << std::flush; };
+
+  data::SqliteStore store(prepare_store_path(common.store_path));
+  const data::IngestReport report = data::ingest_file(store, metadata, ingest);
+  if (report.read >= ingest.progress_interval) std::cerr << '\n';
+  print_report(report);
+  return 0;
+}
+
+}  // namespace
+
+std::function<int()> add_publish_command(CLI::App& app, CommonOptions& common) {
+  auto options = std::make_shared<PublishOptions>();
+  CLI::App* command = app.add_subcommand("publish", "Publish a vector file (any format GDAL reads) as a dataset");
+  command->add_option("FILE", options->file, "File to publish, e.g. data.geojson or /vsizip/roads.zip")->required();
+  command->add_option("--id", options->id, "Collection id (A-Z, a-z, 0-9, _ and -); default: the file name");
+  command->add_option("--title", options->title, "Title shown in the catalog; default: the id");
+  command->add_option("--description", options->description, "Description shown in the catalog");
+  command->add_option("--publisher", options->publisher, "Agency that publishes the dataset");
+  command->add_option("--license", options->license, "Licence of the data, e.g. CC-BY-4.0");
+  command->add_option("--keyword", options->keywords, "Catalog keyword; repeat for several");
+  command->add_option("--s_srs", options->source_crs,
+                      "CRS of the source coordinates when the file has none or a wrong one, e.g. EPSG:5897");
+  command->add_option("--layer", options->layer, "Layer to publish; default: the first layer");
+  add_store_option(*command, common);
+  return [command, options, &common] { return command->parsed() ? run_publish(*options, common) : -1; };
+}
+
+}  // namespace bando::server

@@ -1,0 +1,119 @@
+// bando serve: publishes the bundled data into an empty store, then serves HTTP until SIGINT or SIGTERM.
+
+#include <algorithm>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "data/bundled_catalog.hpp"
+#include "data/gazetteer/gazetteer.hpp"
+#include "data/gazetteer/gazetteer_store.hpp"
+#include "data/gazetteer/import.hpp"
+#include "data/sqlite_store.hpp"
+#include "server/app.hpp"
+#include "server/commands/commands.hpp"
+#include "server/http_server.hpp"
+
+namespace bando::server {
+namespace {
+
+namespace asio = boost::asio;
+
+struct ServeOptions {
+  std::string bind = "127.0.0.1";
+  int port = 8080;
+  int threads = 0;
+  std::string web_root = BANDO_DEFAULT_WEB_ROOT;
+  std::size_t max_body_bytes = 1024 * 1024;
+};
+
+void publish_bundled(data::SqliteStore& store, const std::string& bundled_dir) {
+  data::publish_missing_bundled(store, bundled_dir, [](const data::IngestReport& report) {
+    spdlog::info("loaded bundled dataset '{}': read {}, written {}, repaired {}, rejected {}",
+                 report.dataset.metadata.id, report.read, report.written, report.repaired, report.rejected);
+    for (const auto& rejection : report.rejections) {
+      spdlog::warn("bundled dataset '{}' rejected feature {}: {}", report.dataset.metadata.id,
+                   rejection.feature_id, rejection.reason);
+    }
+  });
+}
+
+// Loads the gazetteer tables, importing them from the bundled files on first start.
+data::GazetteerData load_or_import_gazetteer(data::SqliteStore& store, const std::string& bundled_dir) {
+  return store.with_writer([&](data::SqliteConnection& db) {
+    if (data::has_gazetteer(db)) return data::load_gazetteer(db);
+    data::GazetteerData imported = data::import_gazetteer(bundled_dir);
+    data::save_gazetteer(db, imported);
+    spdlog::info("imported {} administrative units; {} source rows reported, see table import_issues",
+                 imported.units.size(), imported.issues.size());
+    return imported;
+  });
+}
+
+std::string url_of(const asio::ip::tcp::endpoint& endpoint) {
+  const auto address = endpoint.address();
+  return address.is_v6() ? fmt::format("http://[{}]:{}", address.to_string(), endpoint.port())
+                         : fmt::format("http://{}:{}", address.to_string(), endpoint.port());
+}
+
+int run_serve(const ServeOptions& options, const CommonOptions& common) {
+  data::SqliteStore store(prepare_store_path(common.store_path));
+  publish_bundled(store, common.bundled_dir);
+  const data::Gazetteer gazetteer(load_or_import_gazetteer(store, common.bundled_dir));
+
+  const AppContext app{store, gazetteer, options.web_root};
+  const Router router = build_router(app);
+  ServerLimits limits;
+  limits.max_body_bytes = options.max_body_bytes;
+
+  const int thread_count =
+      options.threads > 0 ? options.threads : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+  asio::io_context io(thread_count);
+  const asio::ip::tcp::endpoint endpoint(asio::ip::make_address(options.bind),
+                                         static_cast<unsigned short>(options.port));
+  HttpServer server(io, endpoint, [&router](Request& request) { return router.handle(request); }, limits);
+  server.start();
+  spdlog::info("listening on {} with {} threads", url_of(server.local_endpoint()), thread_count);
+
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& ec, int signal) {
+    if (ec) return;
+    spdlog::info("received signal {}, shutting down", signal);
+    server.stop();
+    io.stop();
+  });
+
+  std::vector<std::thread> workers;
+  for (int i = 1; i < thread_count; ++i) workers.emplace_back([&io] { io.run(); });
+  io.run();
+  for (auto& worker : workers) worker.join();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace
+
+std::function<int()> add_serve_command(CLI::App& app, CommonOptions& common) {
+  auto options = std::make_shared<ServeOptions>();
+  CLI::App* command = app.add_subcommand("serve", "Serve tiles, features, postcodes and the map viewer over HTTP");
+  command->add_option("--bind", options->bind, "Address to listen on")->capture_default_str();
+  command->add_option("--port", options->port, "TCP port; 0 picks a free port")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  command->add_option("--threads", options->threads, "I/O threads; default: one per core, at least 2")
+      ->check(CLI::Range(0, 256));
+  command->add_option("--web-root", options->web_root, "Folder holding the viewer (index.html)")
+      ->capture_default_str();
+  command->add_option("--max-body-bytes", options->max_body_bytes, "Largest request body accepted, in bytes")
+      ->capture_default_str();
+  command->add_option("--bundled", common.bundled_dir, "Folder of the bundled data published on first start")
+      ->capture_default_str();
+  add_store_option(*command, common);
+  return [command, options, &common] { return command->parsed() ? run_serve(*options, common) : -1; };
+}
+
+}  // namespace bando::server

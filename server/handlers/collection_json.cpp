@@ -1,0 +1,76 @@
+#include "server/handlers/collection_json.hpp"
+
+namespace bando::server {
+namespace {
+
+constexpr const char* kCrs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+
+void write_extent(JsonWriter& writer, const data::DatasetInfo& dataset) {
+  writer.Key("extent");
+  writer.StartObject();
+  writer.Key("spatial");
+  writer.StartObject();
+  writer.Key("bbox");
+  writer.StartArray();
+  if (!dataset.extent_lonlat.empty()) write_bbox(writer, dataset.extent_lonlat);
+  writer.EndArray();
+  writer.Key("crs");
+  writer.String(kCrs84);
+  writer.EndObject();
+  writer.EndObject();
+}
+
+void write_links(JsonWriter& writer, const std::string& base, const std::string& id) {
+  const std::string collection = base + "/collections/" + id;
+  writer.Key("links");
+  writer.StartArray();
+  write_link(writer, collection, "self", "application/json");
+  write_link(writer, collection + "/items", "items", "application/geo+json", "Features");
+  write_link(writer, base + "/tiles/" + id + ".json", "describedby", "application/json", "TileJSON");
+  write_link(writer, base + "/tiles/" + id + "/{z}/{x}/{y}.mvt", "item", "application/vnd.mapbox-vector-tile",
+             "Mapbox Vector Tiles");
+  writer.EndArray();
+}
+
+}  // namespace
+
+void write_collection(JsonWriter& writer, const data::DatasetInfo& dataset, const std::string& base_url) {
+  const data::DatasetMetadata& m = dataset.metadata;
+  writer.StartObject();
+  writer.Key("id");
+  write_string(writer, m.id);
+  writer.Key("title");
+  write_string(writer, m.title);
+  writer.Key("description");
+  write_string(writer, m.description);
+  writer.Key("itemType");
+  writer.String("feature");
+  writer.Key("crs");
+  writer.StartArray();
+  writer.String(kCrs84);
+  writer.EndArray();
+  write_extent(writer, dataset);
+  write_links(writer, base_url, m.id);
+
+  writer.Key("publisher");
+  write_string(writer, m.publisher);
+  writer.Key("license");
+  write_string(writer, m.license);
+  writer.Key("keywords");
+  writer.StartArray();
+  for (const std::string& keyword : m.keywords) write_string(writer, keyword);
+  writer.EndArray();
+  writer.Key("basemap");
+  writer.Bool(m.is_basemap);
+  writer.Key("geometryType");
+  write_string(writer, dataset.geometry_type);
+  writer.Key("featureCount");
+  writer.Int64(dataset.feature_count);
+  writer.Key("version");
+  writer.Int64(dataset.version);
+  writer.Key("updated");
+  write_string(writer, dataset.updated);
+  writer.EndObject();
+}
+
+}  // namespace bando::server

@@ -1,0 +1,151 @@
+#include "server/http_server.hpp"
+
+#include <optional>
+
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <spdlog/spdlog.h>
+
+#include "server/problem.hpp"
+
+namespace bando::server {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using tcp = asio::ip::tcp;
+
+// One connection: reads requests one at a time and writes each response
+// before reading the next (no pipelining).
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket&& socket, std::shared_ptr<const RequestHandler> handler, const ServerLimits& limits)
+      : stream_(std::move(socket)), handler_(std::move(handler)), limits_(limits) {}
+
+  void run() {
+    asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::read_request, shared_from_this()));
+  }
+
+ private:
+  void read_request() {
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(limits_.max_header_bytes));
+    parser_->body_limit(limits_.max_body_bytes);
+    stream_.expires_after(limits_.read_timeout);
+    http::async_read(stream_, buffer_, *parser_,
+                     beast::bind_front_handler(&Session::on_read, shared_from_this()));
+  }
+
+  void on_read(beast::error_code ec, std::size_t) {
+    if (ec == http::error::end_of_stream) return close();
+    if (ec == http::error::body_limit) return reject(http::status::payload_too_large, "body");
+    if (ec == http::error::header_limit) return reject(http::status::request_header_fields_too_large, "header");
+    if (ec) {
+      if (ec != beast::error::timeout && ec != asio::error::operation_aborted) {
+        spdlog::debug("reading a request failed: {}", ec.message());
+      }
+      return;
+    }
+    Request request = parser_->release();
+    response_ = (*handler_)(request);
+    write_response();
+  }
+
+  // Answers a request that broke a size limit, then closes the connection,
+  // because the rest of the oversized message is still unread.
+  void reject(http::status status, const char* part) {
+    const std::size_t limit = status == http::status::payload_too_large ? limits_.max_body_bytes
+                                                                        : limits_.max_header_bytes;
+    response_ = limit_exceeded_response(status, part, limit);
+    response_.keep_alive(false);
+    write_response();
+  }
+
+  void write_response() {
+    response_.prepare_payload();
+    stream_.expires_after(limits_.write_timeout);
+    http::async_write(stream_, response_, beast::bind_front_handler(&Session::on_write, shared_from_this()));
+  }
+
+  void on_write(beast::error_code ec, std::size_t) {
+    if (ec) {
+      spdlog::debug("writing a response failed: {}", ec.message());
+      return;
+    }
+    if (!response_.keep_alive()) return close();
+    response_ = {};
+    read_request();
+  }
+
+  void close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::shared_ptr<const RequestHandler> handler_;
+  ServerLimits limits_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  Response response_;
+};
+
+}  // namespace
+
+class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
+ public:
+  Listener(asio::io_context& io, const tcp::endpoint& endpoint, RequestHandler handler, ServerLimits limits)
+      : io_(io),
+        acceptor_(asio::make_strand(io)),
+        handler_(std::make_shared<const RequestHandler>(std::move(handler))),
+        limits_(limits) {
+    acceptor_.open(endpoint.protocol());
+    acceptor_.set_option(asio::socket_base::reuse_address(true));
+    acceptor_.bind(endpoint);
+    acceptor_.listen(asio::socket_base::max_listen_connections);
+  }
+
+  tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
+
+  void accept() {
+    acceptor_.async_accept(asio::make_strand(io_),
+                           beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+  }
+
+  void stop() {
+    asio::post(acceptor_.get_executor(), [self = shared_from_this()] {
+      beast::error_code ignored;
+      self->acceptor_.close(ignored);
+    });
+  }
+
+ private:
+  void on_accept(beast::error_code ec, tcp::socket socket) {
+    if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
+    if (ec) {
+      spdlog::warn("accepting a connection failed: {}", ec.message());
+    } else {
+      std::make_shared<Session>(std::move(socket), handler_, limits_)->run();
+    }
+    accept();
+  }
+
+  asio::io_context& io_;
+  tcp::acceptor acceptor_;
+  std::shared_ptr<const RequestHandler> handler_;
+  ServerLimits limits_;
+};
+
+HttpServer::HttpServer(asio::io_context& io, const tcp::endpoint& endpoint, RequestHandler handler,
+                       ServerLimits limits)
+    : listener_(std::make_shared<Listener>(io, endpoint, std::move(handler), limits)) {}
+
+HttpServer::~HttpServer() = default;
+
+tcp::endpoint HttpServer::local_endpoint() const { return listener_->local_endpoint(); }
+
+void HttpServer::start() { listener_->accept(); }
+
+void HttpServer::stop() { listener_->stop(); }
+
+}  // namespace bando::server

@@ -1,0 +1,48 @@
+#pragma once
+// Asynchronous HTTP/1.1 server on Boost.Beast: accepts connections and runs a handler per request.
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
+#include "server/http_types.hpp"
+
+namespace bando::server {
+
+// Explicit limits on what a client may send and how long it may take.
+struct ServerLimits {
+  std::size_t max_header_bytes = 16 * 1024;
+  std::size_t max_body_bytes = 1024 * 1024;
+  std::chrono::seconds read_timeout{30};   // per request, headers and body
+  std::chrono::seconds write_timeout{60};  // per response
+};
+
+// Turns a request into a response. Called on the I/O threads, concurrently; it
+// must not throw (the router converts exceptions to problem responses).
+using RequestHandler = std::function<Response(Request&)>;
+
+class HttpServer {
+ public:
+  // Binds and listens on `endpoint` (port 0 picks a free port). Throws
+  // boost::system::system_error when the address is unavailable.
+  HttpServer(boost::asio::io_context& io, const boost::asio::ip::tcp::endpoint& endpoint,
+             RequestHandler handler, ServerLimits limits);
+  ~HttpServer();
+
+  // The bound address, with the real port when 0 was requested.
+  boost::asio::ip::tcp::endpoint local_endpoint() const;
+
+  void start();
+  // Stops accepting; connections finish the request in progress.
+  void stop();
+
+ private:
+  class Listener;
+  std::shared_ptr<Listener> listener_;
+};
+
+}  // namespace bando::server

@@ -1,0 +1,69 @@
+#include "server/request_target.hpp"
+
+#include <uriparser/Uri.h>
+
+#include <fmt/format.h>
+
+#include "geo/error.hpp"
+
+namespace bando::server {
+namespace {
+
+[[noreturn]] void throw_bad_target(std::string_view target) {
+  throw Error(ErrorKind::invalid_argument,
+              {fmt::format("malformed request target '{}'", target),
+               fmt::format("đường dẫn yêu cầu không hợp lệ '{}'", target)});
+}
+
+std::string decode_component(std::string text) {
+  text.push_back('\0');
+  uriUnescapeInPlaceExA(text.data(), URI_FALSE, URI_BR_DONT_TOUCH);
+  text.resize(std::char_traits<char>::length(text.c_str()));
+  return text;
+}
+
+std::vector<std::pair<std::string, std::string>> dissect_query(std::string_view query,
+                                                               std::string_view target) {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  if (query.empty()) return pairs;
+  UriQueryListA* list = nullptr;
+  int count = 0;
+  if (uriDissectQueryMallocExA(&list, &count, query.data(), query.data() + query.size(), URI_TRUE,
+                               URI_BR_DONT_TOUCH) != URI_SUCCESS) {
+    throw_bad_target(target);
+  }
+  for (UriQueryListA* item = list; item != nullptr; item = item->next) {
+    pairs.emplace_back(item->key ? item->key : "", item->value ? item->value : "");
+  }
+  uriFreeQueryListA(list);
+  return pairs;
+}
+
+}  // namespace
+
+std::optional<std::string> QueryParams::get(std::string_view name) const {
+  for (const auto& [key, value] : pairs_)
+    if (key == name) return value;
+  return std::nullopt;
+}
+
+RequestTarget parse_request_target(std::string_view target) {
+  if (target.empty() || target.front() != '/') throw_bad_target(target);
+  const auto question = target.find('?');
+  const std::string_view raw_path = target.substr(0, question);
+  const std::string_view raw_query =
+      question == std::string_view::npos ? std::string_view{} : target.substr(question + 1);
+
+  // Reject bytes a URI path may not hold rather than guessing what was meant.
+  for (char c : raw_path) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte <= 0x20 || byte == 0x7f || c == '#' || c == '\\') throw_bad_target(target);
+  }
+  if (raw_path.find("%00") != std::string_view::npos) throw_bad_target(target);
+  RequestTarget result;
+  result.path = decode_component(std::string(raw_path));
+  result.query = QueryParams(dissect_query(raw_query, target));
+  return result;
+}
+
+}  // namespace bando::server

@@ -1,0 +1,136 @@
+#include "server/router.hpp"
+
+#include <chrono>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "geo/error.hpp"
+
+namespace bando::server {
+namespace {
+
+std::vector<std::string_view> split_path(std::string_view path) {
+  std::vector<std::string_view> parts;
+  if (!path.empty() && path.front() == '/') path.remove_prefix(1);
+  while (true) {
+    const auto slash = path.find('/');
+    parts.push_back(path.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash + 1);
+  }
+  return parts;
+}
+
+std::string base_url_of(const Request& request) {
+  const auto host = request[http::field::host];
+  return fmt::format("http://{}", host.empty() ? std::string_view("localhost") : std::string_view(host));
+}
+
+}  // namespace
+
+const std::string& RequestContext::param(std::string_view name) const {
+  for (const auto& [key, value] : path_params)
+    if (key == name) return value;
+  throw std::out_of_range(fmt::format("route has no parameter '{}'", name));
+}
+
+std::vector<Router::Segment> Router::split_pattern(std::string_view pattern) {
+  std::vector<Segment> segments;
+  for (std::string_view part : split_path(pattern)) {
+    Segment segment;
+    if (!part.empty() && part.front() == '{') {
+      const auto close = part.find('}');
+      segment.capture = std::string(part.substr(1, close - 1));
+      segment.literal = std::string(part.substr(close + 1));
+    } else {
+      segment.literal = std::string(part);
+    }
+    segments.push_back(std::move(segment));
+  }
+  return segments;
+}
+
+void Router::add(http::verb method, std::string pattern, RouteHandler handler) {
+  routes_.push_back({method, split_pattern(pattern), std::move(handler)});
+}
+
+std::optional<std::vector<std::pair<std::string, std::string>>> Router::match(const Route& route,
+                                                                             std::string_view path) {
+  const std::vector<std::string_view> parts = split_path(path);
+  const bool has_rest = !route.segments.empty() && route.segments.back().capture.ends_with('*');
+  if (has_rest ? parts.size() < route.segments.size() : parts.size() != route.segments.size()) {
+    return std::nullopt;
+  }
+  std::vector<std::pair<std::string, std::string>> captures;
+  for (std::size_t i = 0; i < route.segments.size(); ++i) {
+    const Segment& segment = route.segments[i];
+    std::string_view part = parts[i];
+    if (has_rest && i + 1 == route.segments.size()) {
+      // A `{name*}` capture takes the remaining segments, slashes included.
+      std::string rest(part);
+      for (std::size_t j = i + 1; j < parts.size(); ++j) rest += "/" + std::string(parts[j]);
+      if (rest.empty()) return std::nullopt;
+      captures.emplace_back(segment.capture.substr(0, segment.capture.size() - 1), std::move(rest));
+      break;
+    }
+    if (segment.capture.empty()) {
+      if (part != segment.literal) return std::nullopt;
+      continue;
+    }
+    if (!part.ends_with(segment.literal) || part.size() == segment.literal.size()) return std::nullopt;
+    part.remove_suffix(segment.literal.size());
+    captures.emplace_back(segment.capture, std::string(part));
+  }
+  return captures;
+}
+
+Response Router::dispatch(RequestContext& context) const {
+  bool path_matched = false;
+  for (const Route& route : routes_) {
+    auto captures = match(route, context.target.path);
+    if (!captures) continue;
+    path_matched = true;
+    if (route.method != context.request.method()) continue;
+    context.path_params = std::move(*captures);
+    return route.handler(context);
+  }
+  if (path_matched) {
+    const std::string method(context.request.method_string());
+    throw Error(ErrorKind::method_not_allowed,
+                {fmt::format("method {} is not allowed on '{}'", method, context.target.path),
+                 fmt::format("không hỗ trợ phương thức {} cho '{}'", method, context.target.path)});
+  }
+  throw Error(ErrorKind::not_found, {fmt::format("no resource at '{}'", context.target.path),
+                                     fmt::format("không có tài nguyên tại '{}'", context.target.path)});
+}
+
+Response Router::handle(Request& request) const {
+  const auto started = std::chrono::steady_clock::now();
+  const Language language = negotiate_language(request[http::field::accept_language]);
+  Response response;
+  try {
+    RequestContext context{request, parse_request_target(request.target()), {}, language, base_url_of(request)};
+    response = dispatch(context);
+  } catch (const Error& error) {
+    response = problem_response(error, language);
+    if (error.kind() == ErrorKind::internal || error.kind() == ErrorKind::unavailable) {
+      spdlog::error("{} {} failed: {}", request.method_string(), request.target(), error.what());
+    }
+  } catch (const std::exception& error) {
+    spdlog::error("{} {} failed: {}", request.method_string(), request.target(), error.what());
+    response = problem_response(Error(ErrorKind::internal, {"internal error; see the server log", "lỗi nội bộ; xem nhật ký máy chủ"}), language);
+  }
+  response.version(request.version());
+  response.keep_alive(request.keep_alive() && response.keep_alive());
+  response.set(http::field::server, "bando");
+  response.set(http::field::access_control_allow_origin, "*");
+
+  const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
+  spdlog::info("{} {} {} {}B {:.1f}ms", request.method_string(), request.target(), response.result_int(),
+               response.body().size(), elapsed.count());
+  return response;
+}
+
+}  // namespace bando::server

@@ -1,0 +1,62 @@
+#pragma once
+// Maps method and path patterns to handlers, and turns exceptions into problem responses.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "server/http_types.hpp"
+#include "server/problem.hpp"
+#include "server/request_target.hpp"
+
+namespace bando::server {
+
+// What a handler sees of one request.
+struct RequestContext {
+  Request& request;
+  RequestTarget target;
+  std::vector<std::pair<std::string, std::string>> path_params;
+  Language language = Language::vi;
+  std::string base_url;  // "http://host:port" as the client addressed the server
+
+  // The value a `{name}` pattern segment captured. Throws std::out_of_range for
+  // a name the route does not have, which is a programming error.
+  const std::string& param(std::string_view name) const;
+};
+
+using RouteHandler = std::function<Response(RequestContext&)>;
+
+class Router {
+ public:
+  // Registers a handler. A pattern is a path whose segments are literals or
+  // `{name}` captures, optionally followed by a literal suffix: "/tiles/{id}.json".
+  // A final `{name*}` captures the rest of the path: "/web/{path*}".
+  void add(http::verb method, std::string pattern, RouteHandler handler);
+
+  // Finds the route, runs it and returns its response. Never throws: bando::Error
+  // becomes its problem response, anything else a logged 500.
+  Response handle(Request& request) const;
+
+ private:
+  struct Segment {
+    std::string literal;  // whole segment when `capture` is empty, else the suffix
+    std::string capture;
+  };
+  struct Route {
+    http::verb method;
+    std::vector<Segment> segments;
+    RouteHandler handler;
+  };
+
+  static std::vector<Segment> split_pattern(std::string_view pattern);
+  static std::optional<std::vector<std::pair<std::string, std::string>>> match(const Route& route,
+                                                                             std::string_view path);
+  Response dispatch(RequestContext& context) const;
+
+  std::vector<Route> routes_;
+};
+
+}  // namespace bando::server

@@ -1,0 +1,82 @@
+#pragma once
+// Projection of EPSG:3857 geometries onto one tile's integer grid, with clipping and snapping.
+
+#include <vector>
+
+#include <geos_c.h>
+
+#include "geo/box.hpp"
+#include "geo/geometry.hpp"
+#include "geo/geos_context.hpp"
+#include "geo/tile_math.hpp"
+#include "tiles/tile_geometry.hpp"
+#include "tiles/tile_options.hpp"
+
+namespace bando::tiles {
+
+// Turns EPSG:3857 geometries into TileGeometry for one tile. Not thread-safe: it
+// reuses scratch buffers and the calling thread's GEOS context.
+class TileClipper {
+ public:
+  // Throws bando::Error (invalid_argument) when `tile` is outside the tile matrix
+  // or `options.extent` is 0.
+  TileClipper(const geo::TileId& tile, const TileOptions& options);
+
+  // Projects `geometry` onto the tile grid, clips it to the tile plus the buffer,
+  // snaps it to integer coordinates and orients polygon rings (see TileGeometry).
+  // Before clipping, each vertex closer than 1 tile unit to the previous kept
+  // vertex is dropped. Polygons come out valid in GEOS's sense, because snapping
+  // uses GEOS snap-rounding; an invalid input polygon is repaired with
+  // GEOSMakeValid first if snapping rejects it.
+  //
+  // Appends one TileGeometry per geometry type that keeps any part: at most one
+  // for a single or multi geometry, and one each for the points, lines and
+  // polygons of a GeometryCollection (nested collections are flattened). Appends
+  // nothing when the geometry lies outside the buffered tile or collapses.
+  // Throws bando::Error (internal) when GEOS fails even after the repair.
+  void clip(const geo::Geometry& geometry, std::vector<TileGeometry>& out);
+
+  // The tile plus its buffer, in EPSG:3857 metres.
+  const geo::Box& buffered_bounds() const noexcept { return buffered_bounds_; }
+
+ private:
+  struct Members {
+    std::vector<const geo::Point*> points;
+    std::vector<const geo::Path*> lines;
+    std::vector<const geo::PolygonRings*> polygons;
+  };
+
+  static void collect_members(const geo::Geometry& geometry, Members& members);
+
+  bool clip_points(const std::vector<const geo::Point*>& points, TileGeometry& out) const;
+  bool clip_lines(const std::vector<const geo::Path*>& lines, TileGeometry& out);
+  bool clip_polygons(const std::vector<const geo::PolygonRings*>& polygons, TileGeometry& out);
+
+  // Projects `path` into coordinates_ as x, y pairs, dropping vertices closer than
+  // 1 tile unit to the previous kept one. Returns the vertex count.
+  std::size_t project_path(const geo::Path& path);
+  // Projects a ring like project_path and closes it if the input was open.
+  std::size_t project_ring(const geo::Path& ring);
+  // Builds a GEOS line string or linear ring from coordinates_.
+  geo::GeosGeometryPtr make_line_string(std::size_t vertex_count, bool ring);
+
+  geo::GeosGeometryPtr clip_to_buffer(const GEOSGeometry& geometry) const;
+  geo::GeosGeometryPtr clip_and_snap_polygons(const GEOSGeometry& geometry) const;
+
+  // Reads a GEOS line string or ring into `path`, dropping repeated consecutive
+  // vertices and, for a ring, the closing vertex.
+  void read_path(const GEOSGeometry& line, bool ring, std::vector<TilePoint>& path);
+  void append_polygon(const GEOSGeometry& polygon, TileGeometry& out);
+
+  double origin_x_ = 0;  // tile west edge, EPSG:3857 metres
+  double origin_y_ = 0;  // tile north edge, EPSG:3857 metres
+  double scale_ = 1;     // tile units per metre
+  double clip_min_ = 0;  // buffered tile edges in tile units
+  double clip_max_ = 0;
+  geo::Box buffered_bounds_;
+
+  std::vector<double> coordinates_;  // scratch x, y pairs for GEOS coordinate sequences
+  Members members_;
+};
+
+}  // namespace bando::tiles
