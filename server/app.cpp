@@ -28,6 +28,7 @@ Router build_router(const AppContext& app) {
   Router router;
   router.add(http::verb::get, "/health", [&app](RequestContext& context) { return health(app, context); });
   add_static_routes(router, app);
+  add_conformance_routes(router);
   add_collection_routes(router, app);
   add_item_routes(router, app);
   add_tile_routes(router, app);

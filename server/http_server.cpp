@@ -51,8 +51,8 @@ class Session : public std::enable_shared_from_this<Session> {
     write_response();
   }
 
-  // Answers a request that broke a size limit, then closes the connection,
-  // because the rest of the oversized message is still unread.
+  // Sends the error response for a request that broke a size limit, then closes
+  // the connection, because the rest of the oversized message is still unread.
   void reject(http::status status, const char* part) {
     const std::size_t limit = status == http::status::payload_too_large ? limits_.max_body_bytes
                                                                         : limits_.max_header_bytes;

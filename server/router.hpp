@@ -14,7 +14,7 @@
 
 namespace bando::server {
 
-// What a handler sees of one request.
+// Request data passed to a handler.
 struct RequestContext {
   Request& request;
   RequestTarget target;
@@ -36,8 +36,8 @@ class Router {
   // A final `{name*}` captures the rest of the path: "/web/{path*}".
   void add(http::verb method, std::string pattern, RouteHandler handler);
 
-  // Finds the route, runs it and returns its response. Never throws: bando::Error
-  // becomes its problem response, anything else a logged 500.
+  // Finds the route, runs it and returns its response. A bando::Error becomes its
+  // problem response, and any other std::exception a logged 500.
   Response handle(Request& request) const;
 
  private:

@@ -235,22 +235,34 @@ geo::GeosGeometryPtr TileClipper::clip_to_buffer(const GEOSGeometry& geometry) c
 geo::GeosGeometryPtr TileClipper::clip_and_snap_polygons(const GEOSGeometry& geometry) const {
   GEOSContextHandle_t context = geo::geos_context();
 
+  // GEOSClipByRect assumes valid input: given a ring that crosses itself it can
+  // return the whole rectangle. Vertex thinning can make a valid ring cross
+  // itself, and source data may be invalid too, so repair before clipping.
+  geo::GeosGeometryPtr repaired;
+  const GEOSGeometry* input = &geometry;
+  if (GEOSisValid_r(context, &geometry) != 1) {
+    repaired = make_valid_polygonal(geometry);
+    input = repaired.get();
+  }
+
   // GEOSGeom_setPrecision returns a valid geometry, but geos_c.h (GEOS 3.11) warns
-  // that invalid input may make it fail. Self-crossing rings in the source data or
-  // rings that vertex thinning made cross are such input, so repair and retry.
-  geo::GeosGeometryPtr clipped = clip_to_buffer(geometry);
+  // that it may fail on some inputs; repairing the clipped result and retrying covers that.
+  const geo::GeosGeometryPtr clipped = clip_to_buffer(*input);
   GEOSGeometry* snapped = GEOSGeom_setPrecision_r(context, clipped.get(), 1.0, 0);
   if (snapped != nullptr) return geo::GeosGeometryPtr(snapped);
 
+  const geo::GeosGeometryPtr valid = make_valid_polygonal(*clipped);
+  return geo::check_geos(GEOSGeom_setPrecision_r(context, valid.get(), 1.0, 0), "set precision");
+}
+
+geo::GeosGeometryPtr TileClipper::make_valid_polygonal(const GEOSGeometry& geometry) {
+  GEOSContextHandle_t context = geo::geos_context();
   GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(context);
   GEOSMakeValidParams_setMethod_r(context, params, GEOS_MAKE_VALID_STRUCTURE);
   GEOSMakeValidParams_setKeepCollapsed_r(context, params, 0);
   GEOSGeometry* repaired = GEOSMakeValidWithParams_r(context, &geometry, params);
   GEOSMakeValidParams_destroy_r(context, params);
-  const geo::GeosGeometryPtr valid = geo::check_geos(repaired, "make valid");
-
-  clipped = clip_to_buffer(*valid);
-  return geo::check_geos(GEOSGeom_setPrecision_r(context, clipped.get(), 1.0, 0), "set precision");
+  return geo::check_geos(repaired, "make valid");
 }
 
 void TileClipper::read_path(const GEOSGeometry& line, bool ring, std::vector<TilePoint>& path) {

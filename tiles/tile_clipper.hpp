@@ -62,6 +62,8 @@ class TileClipper {
 
   geo::GeosGeometryPtr clip_to_buffer(const GEOSGeometry& geometry) const;
   geo::GeosGeometryPtr clip_and_snap_polygons(const GEOSGeometry& geometry) const;
+  // Repairs with MakeValid's structure method, which keeps the result polygonal.
+  static geo::GeosGeometryPtr make_valid_polygonal(const GEOSGeometry& geometry);
 
   // Reads a GEOS line string or ring into `path`, dropping repeated consecutive
   // vertices and, for a ring, the closing vertex.

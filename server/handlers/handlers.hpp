@@ -11,5 +11,6 @@ void add_item_routes(Router& router, const AppContext& app);
 void add_tile_routes(Router& router, const AppContext& app);
 void add_postcode_routes(Router& router, const AppContext& app);
 void add_static_routes(Router& router, const AppContext& app);
+void add_conformance_routes(Router& router);
 
 }  // namespace bando::server

@@ -32,6 +32,7 @@ void write_unit(JsonWriter& writer, const data::AdminUnit& unit) {
   write_string(writer, unit.type);
   writer.Key("level");
   writer.String(unit.level == 1 ? "province" : "commune");
+
   writer.Key("province");
   writer.StartObject();
   writer.Key("code");
@@ -43,6 +44,7 @@ void write_unit(JsonWriter& writer, const data::AdminUnit& unit) {
   writer.StartArray();
   for (const auto& postcode : unit.postcodes) write_string(writer, postcode);
   writer.EndArray();
+
   writer.Key("centroid");
   if (unit.centroid) {
     writer.StartObject();
@@ -54,6 +56,7 @@ void write_unit(JsonWriter& writer, const data::AdminUnit& unit) {
   } else {
     writer.Null();
   }
+
   writer.Key("validFrom");
   write_string(writer, unit.valid_from);
   writer.Key("validTo");
@@ -109,11 +112,13 @@ Response reverse_geocode(const AppContext& app, RequestContext& context) {
   const double lon = require_coordinate(params, "lon", 180);
   const double lat = require_coordinate(params, "lat", 90);
   const auto match = app.gazetteer.reverse(lon, lat);
+
   if (match.province == nullptr) {
     throw Error(ErrorKind::not_found,
                 {fmt::format("no administrative unit of Viet Nam contains lon {} lat {}", lon, lat),
                  fmt::format("không có đơn vị hành chính nào của Việt Nam chứa điểm kinh độ {} vĩ độ {}", lon, lat)});
   }
+
   JsonBuffer buffer;
   JsonWriter writer(buffer);
   writer.StartObject();

@@ -89,7 +89,7 @@ Response get_tile(const AppContext& app, RequestContext& context) {
   }
 
   std::string body = tiles::encode_tile(layers);
-  // An empty tile is a result: 204 tells clients there is nothing to draw.
+  // An empty tile is a result, not an error, so it gets 204 No Content.
   Response response{body.empty() ? http::status::no_content : http::status::ok, 11};
   response.set(http::field::etag, etag);
   response.set(http::field::cache_control, "public, max-age=0, must-revalidate");
