@@ -53,17 +53,20 @@ Response make_problem(http::status status, Language language, std::string_view d
   return response;
 }
 
-// q-value of one Accept-Language entry such as "en-US;q=0.8"; 1 when absent.
-double quality_of(std::string_view entry) {
-  const auto q = entry.find(";q=");
-  if (q == std::string_view::npos) return 1.0;
-  return std::strtod(std::string(entry.substr(q + 3)).c_str(), nullptr);
-}
-
 std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
   return text;
+}
+
+// Returns the q-value of one Accept-Language entry such as "en-US;q=0.8", or 1 when
+// it has none. RFC 9110 allows spaces around the ';', as in "en-US ; q=0.8".
+double quality_of(std::string_view entry) {
+  const auto semicolon = entry.find(';');
+  if (semicolon == std::string_view::npos) return 1.0;
+  const std::string_view weight = trim(entry.substr(semicolon + 1));
+  if (!weight.starts_with("q=") && !weight.starts_with("Q=")) return 1.0;
+  return std::strtod(std::string(weight.substr(2)).c_str(), nullptr);
 }
 
 }  // namespace
@@ -75,7 +78,7 @@ Language negotiate_language(std::string_view header) {
     const std::string_view entry = trim(header.substr(0, comma));
     header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
     const double q = quality_of(entry);
-    const std::string_view tag = entry.substr(0, entry.find_first_of(";-"));
+    const std::string_view tag = trim(entry.substr(0, entry.find_first_of(";-")));
     if (tag == "vi" || tag == "VI") best_vi = std::max(best_vi, q);
     if (tag == "en" || tag == "EN") best_en = std::max(best_en, q);
   }

@@ -59,7 +59,8 @@ RequestTarget parse_request_target(std::string_view target) {
     const auto byte = static_cast<unsigned char>(c);
     if (byte <= 0x20 || byte == 0x7f || c == '#' || c == '\\') throw_bad_target(target);
   }
-  if (raw_path.find("%00") != std::string_view::npos) throw_bad_target(target);
+  // A decoded NUL would cut a path or a query value short ("limit=5%00x" would read as 5).
+  if (target.find("%00") != std::string_view::npos) throw_bad_target(target);
   RequestTarget result;
   result.path = decode_component(std::string(raw_path));
   result.query = QueryParams(dissect_query(raw_query, target));
