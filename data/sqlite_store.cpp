@@ -1,8 +1,12 @@
 #include "data/sqlite_store.hpp"
 
+#include <algorithm>
+#include <variant>
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "data/query/sql.hpp"
 #include "data/sqlite_catalog.hpp"
 #include "data/sqlite_schema.hpp"
 #include "geo/error.hpp"
@@ -40,22 +44,64 @@ std::string resolve_table(SqliteConnection& db, std::string_view dataset_id, std
   return feature_table_name(*key);
 }
 
-// WHERE clause for a query. The bbox values are bound as parameters 1 to 4.
-std::string where_clause(const std::string& table, const FeatureQuery& query) {
-  if (!query.bbox_mercator) return "";
-  std::string clause = fmt::format(
-      " WHERE fid IN (SELECT pkid FROM {} WHERE xmin <= ?3 AND xmax >= ?1 AND ymin <= ?4 AND ymax >= ?2)",
-      spatial_index_name(table));
-  if (!query.bbox_envelope_only) clause += " AND Intersects(geom, BuildMbr(?1, ?2, ?3, ?4, 3857)) = 1";
+// WHERE clause for a query, with its values bound as ?1, ?2, ... in order.
+query::SqlFragment where_clause(const std::string& table, const FeatureQuery& query) {
+  query::SqlFragment clause;
+  std::vector<std::string> conditions;
+  if (query.bbox_mercator) {
+    const geo::Box& box = *query.bbox_mercator;
+    const std::string min_x = clause.bind(box.min_x);
+    const std::string min_y = clause.bind(box.min_y);
+    const std::string max_x = clause.bind(box.max_x);
+    const std::string max_y = clause.bind(box.max_y);
+    clause.sql = fmt::format(" WHERE fid IN (SELECT pkid FROM {} WHERE xmin <= {} AND xmax >= {} AND ymin <= {} AND ymax >= {})",
+                             spatial_index_name(table), max_x, min_x, max_y, min_y);
+    if (!query.bbox_envelope_only) {
+      // A geometry whose MBR lies inside the box intersects it, and MbrWithin
+      // reads only the blob's stored MBR, so GEOS runs only for the rest.
+      const std::string mbr = fmt::format("BuildMbr({}, {}, {}, {}, 3857)", min_x, min_y, max_x, max_y);
+      clause.sql += fmt::format(" AND (MbrWithin(geom, {0}) = 1 OR Intersects(geom, {0}) = 1)", mbr);
+    }
+  }
+  if (query.filter) {
+    clause.sql += clause.sql.empty() ? " WHERE (" : " AND (";
+    query::append_filter_sql(clause, *query.filter, query.fields, spatial_index_name(table));
+    clause.sql += ")";
+  }
   return clause;
 }
 
-void bind_bbox(Statement& statement, const FeatureQuery& query) {
-  if (!query.bbox_mercator) return;
-  statement.bind(1, query.bbox_mercator->min_x);
-  statement.bind(2, query.bbox_mercator->min_y);
-  statement.bind(3, query.bbox_mercator->max_x);
-  statement.bind(4, query.bbox_mercator->max_y);
+// ORDER BY for the sort keys, then the feature id. Property paths are bound values.
+std::string order_clause(query::SqlFragment& fragment, const FeatureQuery& query) {
+  std::string order = " ORDER BY ";
+  for (const SortKey& key : query.sort) {
+    const bool known = std::any_of(query.fields.begin(), query.fields.end(),
+                                   [&](const Field& field) { return field.name == key.property; });
+    if (!known) {
+      throw Error(ErrorKind::invalid_argument,
+                  {fmt::format("sortby names '{}', which is not a property of this collection", key.property),
+                   fmt::format("sortby nêu '{}', không phải thuộc tính của bộ dữ liệu này", key.property)});
+    }
+    order += fmt::format("json_extract(properties, {}) {}, ", fragment.bind(query::property_path(key.property)),
+                         key.descending ? "DESC" : "ASC");
+  }
+  return order + "fid";
+}
+
+void bind_values(Statement& statement, const query::SqlFragment& fragment) {
+  for (std::size_t i = 0; i < fragment.values.size(); ++i) {
+    const int index = static_cast<int>(i + 1);
+    std::visit(
+        [&](const auto& value) {
+          using T = std::decay_t<decltype(value)>;
+          if constexpr (std::is_same_v<T, std::nullptr_t>) {
+            statement.bind_null(index);
+          } else {
+            statement.bind(index, value);
+          }
+        },
+        fragment.values[i]);
+  }
 }
 
 void visit_rows(Statement& statement, const FeatureVisitor& visit) {
@@ -116,12 +162,13 @@ void SqliteStore::scan_features(std::string_view dataset_id, const FeatureQuery&
                                 const FeatureVisitor& visit) const {
   with_reader([&](SqliteConnection& db) {
     const std::string table = resolve_table(db, dataset_id, query.version);
-    auto statement = db.prepare(fmt::format(
-        "SELECT fid, AsBinary(geom), properties FROM {}{} ORDER BY fid LIMIT ?5 OFFSET ?6", table,
-        where_clause(table, query)));
-    bind_bbox(statement, query);
-    statement.bind(5, query.limit);
-    statement.bind(6, query.offset);
+    query::SqlFragment fragment = where_clause(table, query);
+    const std::string order = order_clause(fragment, query);
+    const std::string limit = fragment.bind(query.limit);
+    const std::string offset = fragment.bind(query.offset);
+    auto statement = db.prepare(fmt::format("SELECT fid, AsBinary(geom), properties FROM {}{}{} LIMIT {} OFFSET {}",
+                                            table, fragment.sql, order, limit, offset));
+    bind_values(statement, fragment);
     visit_rows(statement, visit);
   });
 }
@@ -129,9 +176,9 @@ void SqliteStore::scan_features(std::string_view dataset_id, const FeatureQuery&
 std::int64_t SqliteStore::count_features(std::string_view dataset_id, const FeatureQuery& query) const {
   return with_reader([&](SqliteConnection& db) {
     const std::string table = resolve_table(db, dataset_id, query.version);
-    auto statement =
-        db.prepare(fmt::format("SELECT count(*) FROM {}{}", table, where_clause(table, query)));
-    bind_bbox(statement, query);
+    const query::SqlFragment fragment = where_clause(table, query);
+    auto statement = db.prepare(fmt::format("SELECT count(*) FROM {}{}", table, fragment.sql));
+    bind_values(statement, fragment);
     statement.step();
     return statement.column_int(0);
   });

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "data/dataset.hpp"
+#include "data/query/filter.hpp"
 #include "geo/box.hpp"
 
 namespace bando::data {
@@ -26,6 +27,12 @@ struct FeatureRecord {
 // Visitors see records whose views are valid only during the call.
 using FeatureVisitor = std::function<void(const FeatureRecord&)>;
 
+// One sort key: a property of the `properties` JSON column.
+struct SortKey {
+  std::string property;
+  bool descending = false;
+};
+
 struct FeatureQuery {
   std::optional<geo::Box> bbox_mercator;  // keep features whose geometry intersects it
   // With a bbox: compare bounding boxes only, which is cheaper and enough when
@@ -34,6 +41,13 @@ struct FeatureQuery {
   std::int64_t limit = -1;                 // -1 = no limit
   std::int64_t offset = 0;
   std::int64_t version = 0;                // 0 = the dataset's current version
+  // Property and spatial conditions, all of which a feature must meet.
+  std::optional<query::Filter> filter;
+  // Sort keys applied before the id, which breaks ties so paging is stable.
+  std::vector<SortKey> sort;
+  // The properties that `filter` and `sort` may name; naming another one
+  // throws bando::Error (invalid_argument).
+  std::vector<Field> fields;
 };
 
 // Writes one dataset version. Nothing is visible to readers until commit();
@@ -52,6 +66,14 @@ class PublishTransaction {
                              const std::string& source_crs) = 0;
 };
 
+// One stored version of a dataset.
+struct VersionInfo {
+  std::int64_t version = 0;
+  std::int64_t feature_count = 0;
+  std::string created;  // RFC 3339 UTC time of the publish
+  bool current = false;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -60,8 +82,9 @@ class Store {
   virtual std::vector<DatasetInfo> list_datasets() const = 0;
   virtual std::optional<DatasetInfo> find_dataset(std::string_view id) const = 0;
 
-  // Visits the features that match `query`, in id order. Throws bando::Error
-  // (not_found) for an unknown dataset.
+  // Visits the features that match `query`, in its sort order and then id
+  // order. Throws bando::Error (not_found) for an unknown dataset or version,
+  // and (invalid_argument) for a filter or sort key on an unknown property.
   virtual void scan_features(std::string_view dataset_id, const FeatureQuery& query,
                              const FeatureVisitor& visit) const = 0;
 
@@ -74,6 +97,19 @@ class Store {
 
   // Starts writing a new version of `metadata.id` (a new dataset when the id is unused).
   virtual std::unique_ptr<PublishTransaction> begin_publish(const DatasetMetadata& metadata) = 0;
+
+  // The stored versions of a dataset, newest first. Throws bando::Error
+  // (not_found) for an unknown dataset.
+  virtual std::vector<VersionInfo> list_versions(std::string_view dataset_id) const = 0;
+
+  // Makes a stored `version` current again in one transaction and returns its
+  // catalog record. Throws bando::Error (not_found) for an unknown dataset or
+  // version, or a version stored without its catalog row.
+  virtual DatasetInfo rollback(std::string_view dataset_id, std::int64_t version) = 0;
+
+  // Removes a dataset with every stored version in one transaction. Returns
+  // false when no dataset has that id.
+  virtual bool delete_dataset(std::string_view dataset_id) = 0;
 };
 
 }  // namespace bando::data

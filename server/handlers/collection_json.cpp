@@ -1,5 +1,7 @@
 #include "server/handlers/collection_json.hpp"
 
+#include "geo/projection.hpp"
+
 namespace bando::server {
 namespace {
 
@@ -26,6 +28,8 @@ void write_links(JsonWriter& writer, const std::string& base, const std::string&
   writer.StartArray();
   write_link(writer, collection, "self", "application/json");
   write_link(writer, collection + "/items", "items", "application/geo+json", "Features");
+  write_link(writer, collection + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables",
+             "application/schema+json", "Queryables");
   write_link(writer, base + "/tiles/" + id + ".json", "describedby", "application/json", "TileJSON");
   write_link(writer, base + "/tiles/" + id + "/{z}/{x}/{y}.mvt", "item", "application/vnd.mapbox-vector-tile",
              "Mapbox Vector Tiles");
@@ -45,10 +49,13 @@ void write_collection(JsonWriter& writer, const data::DatasetInfo& dataset, cons
   write_string(writer, m.description);
   writer.Key("itemType");
   writer.String("feature");
+  // Every CRS that `crs` and `bbox-crs` accept; geometries are stored in EPSG:3857.
   writer.Key("crs");
   writer.StartArray();
-  writer.String(kCrs84);
+  for (const geo::Crs& crs : geo::supported_crs()) write_string(writer, crs.uri);
   writer.EndArray();
+  writer.Key("storageCrs");
+  write_string(writer, geo::storage_crs().uri);
   write_extent(writer, dataset);
   write_links(writer, base_url, m.id);
 

@@ -10,43 +10,22 @@
 #include "geo/tile_math.hpp"
 #include "server/handlers/collection_json.hpp"
 #include "server/handlers/handlers.hpp"
+#include "server/handlers/items_request.hpp"
 #include "server/json.hpp"
 #include "server/params.hpp"
 
 namespace bando::server {
 namespace {
 
-constexpr std::int64_t kDefaultLimit = 10;
-constexpr std::int64_t kMaxLimit = 10'000;
 constexpr const char* kGeoJson = "application/geo+json";
 
-struct ItemsRequest {
-  data::FeatureQuery query;
-  std::optional<std::string> bbox_text;
-};
-
-// Reads limit, offset and bbox. A limit above kMaxLimit is clamped, not refused.
-ItemsRequest parse_items_request(const QueryParams& params) {
-  reject_unknown_params(params, {"bbox", "limit", "offset", "f"});
-  ItemsRequest result;
-  result.query.limit = kDefaultLimit;
-  if (auto limit = params.get("limit")) {
-    const std::int64_t requested = parse_integer("limit", *limit, 1, std::numeric_limits<std::int64_t>::max());
-    result.query.limit = std::min(requested, kMaxLimit);
-  }
-  if (auto offset = params.get("offset")) {
-    result.query.offset = parse_integer("offset", *offset, 0, std::numeric_limits<std::int64_t>::max());
-  }
-  if (auto bbox = params.get("bbox")) {
-    result.query.bbox_mercator = geo::lonlat_to_mercator(parse_bbox(*bbox));
-    result.bbox_text = *bbox;
-  }
-  return result;
-}
-
-std::string page_url(const std::string& collection_url, const ItemsRequest& request, std::int64_t offset) {
+std::string page_url(const std::string& collection_url, const ItemsRequest& request, std::int64_t offset,
+                     bool pin_version) {
   std::string url = fmt::format("{}/items?limit={}&offset={}", collection_url, request.query.limit, offset);
-  if (request.bbox_text) url += "&bbox=" + *request.bbox_text;
+  if (pin_version) url += fmt::format("&{}={}", kVersionParam, request.query.version);
+  for (const auto& [key, value] : request.link_params) {
+    url += fmt::format("&{}={}", percent_encode(key), percent_encode(value));
+  }
   return url;
 }
 
@@ -55,16 +34,23 @@ void write_page_links(JsonWriter& writer, const std::string& collection_url, con
   const std::int64_t offset = request.query.offset;
   writer.Key("links");
   writer.StartArray();
-  write_link(writer, page_url(collection_url, request, offset), "self", kGeoJson);
+  write_link(writer, page_url(collection_url, request, offset, false), "self", kGeoJson);
   write_link(writer, collection_url, "collection", "application/json");
   if (offset + returned < matched) {
-    write_link(writer, page_url(collection_url, request, offset + returned), "next", kGeoJson, "Next page");
+    write_link(writer, page_url(collection_url, request, offset + returned, true), "next", kGeoJson, "Next page");
   }
   if (offset > 0) {
     const std::int64_t previous = std::max<std::int64_t>(0, offset - request.query.limit);
-    write_link(writer, page_url(collection_url, request, previous), "prev", kGeoJson, "Previous page");
+    write_link(writer, page_url(collection_url, request, previous, true), "prev", kGeoJson, "Previous page");
   }
   writer.EndArray();
+}
+
+// The catalog count is exact for the current version when nothing narrows the
+// query, so only a bbox or filter costs a COUNT over the table.
+std::int64_t count_matched(const AppContext& app, const data::DatasetInfo& dataset, const ItemsRequest& request) {
+  if (!request.narrowed && request.query.version == dataset.version) return dataset.feature_count;
+  return app.store.count_features(dataset.metadata.id, request.query);
 }
 
 std::string utc_now() {
@@ -74,11 +60,10 @@ std::string utc_now() {
 
 Response get_items(const AppContext& app, RequestContext& context) {
   const std::string& id = context.param("id");
-  ItemsRequest request = parse_items_request(context.target.query);
   const data::DatasetInfo dataset = require_dataset(app.store, id);
   // Count and page read the same version, so a publish in between cannot mix them.
-  request.query.version = dataset.version;
-  const std::int64_t matched = app.store.count_features(id, request.query);
+  const ItemsRequest request = parse_items_request(context.target.query, dataset);
+  const std::int64_t matched = count_matched(app, dataset, request);
 
   JsonBuffer buffer;
   JsonWriter writer(buffer);
@@ -89,7 +74,7 @@ Response get_items(const AppContext& app, RequestContext& context) {
   writer.StartArray();
   std::int64_t returned = 0;
   app.store.scan_features(id, request.query, [&](const data::FeatureRecord& record) {
-    write_feature(writer, record);
+    write_feature_in_crs(writer, record, request.output);
     ++returned;
   });
   writer.EndArray();
@@ -101,11 +86,15 @@ Response get_items(const AppContext& app, RequestContext& context) {
   writer.String(utc_now());
   write_page_links(writer, context.base_url + "/collections/" + id, request, returned, matched);
   writer.EndObject();
-  return json_response(buffer, kGeoJson);
+  Response response = json_response(buffer, kGeoJson);
+  response.set("Content-Crs", "<" + request.output.crs.uri + ">");
+  return response;
 }
 
 Response get_item(const AppContext& app, RequestContext& context) {
-  reject_unknown_params(context.target.query, {"f"});
+  reject_unknown_params(context.target.query, {"f", "crs"});
+  FeatureOutput output;
+  output.crs = parse_crs_param(context.target.query, "crs");
   const std::string& id = context.param("id");
   const std::string& feature_text = context.param("featureId");
   require_dataset(app.store, id);
@@ -119,14 +108,16 @@ Response get_item(const AppContext& app, RequestContext& context) {
   JsonBuffer buffer;
   JsonWriter writer(buffer);
   const bool found = feature_id > 0 && app.store.visit_feature(id, feature_id, [&](const data::FeatureRecord& record) {
-    write_feature(writer, record);
+    write_feature_in_crs(writer, record, output);
   });
   if (!found) {
     throw Error(ErrorKind::not_found,
                 {fmt::format("collection '{}' has no feature '{}'", id, feature_text),
                  fmt::format("bộ dữ liệu '{}' không có đối tượng '{}'", id, feature_text)});
   }
-  return json_response(buffer, kGeoJson);
+  Response response = json_response(buffer, kGeoJson);
+  response.set("Content-Crs", "<" + output.crs.uri + ">");
+  return response;
 }
 
 }  // namespace

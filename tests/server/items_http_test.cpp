@@ -79,7 +79,7 @@ TEST_F(HttpApi, ItemsDefaultPage) {
   EXPECT_EQ(feature_ids(document).size(), 10u);
   EXPECT_EQ(json_int(document, "/numberReturned"), 10);
   EXPECT_EQ(json_int(document, "/numberMatched"), kWardCount);
-  EXPECT_EQ(link_href(document, "next"), base_url() + kWards + "?limit=10&offset=10");
+  EXPECT_EQ(link_href(document, "next"), base_url() + kWards + "?limit=10&offset=10&dataset-version=1");
   EXPECT_EQ(link_href(document, "prev"), std::nullopt);
 }
 
@@ -87,7 +87,7 @@ TEST_F(HttpApi, ItemsLastPageHasNoNext) {
   const auto document = parse_json(get(std::string(kWards) + "?limit=10&offset=120").body());
   EXPECT_EQ(json_int(document, "/numberReturned"), 6);
   EXPECT_EQ(link_href(document, "next"), std::nullopt);
-  EXPECT_EQ(link_href(document, "prev"), base_url() + kWards + "?limit=10&offset=110");
+  EXPECT_EQ(link_href(document, "prev"), base_url() + kWards + "?limit=10&offset=110&dataset-version=1");
 }
 
 TEST_F(HttpApi, ItemsOffsetPastEndIsEmpty) {
@@ -205,7 +205,7 @@ TEST_F(HttpApi, ItemsBboxMatchesGdalIntersects) {
 
 TEST_F(HttpApi, ItemsBboxIsKeptInNextLink) {
   const auto document = parse_json(get(std::string(kWards) + "?bbox=105.82,21.0,105.86,21.04&limit=2").body());
-  EXPECT_EQ(link_href(document, "next"), base_url() + kWards + "?limit=2&offset=2&bbox=105.82,21.0,105.86,21.04");
+  EXPECT_EQ(link_href(document, "next"), base_url() + kWards + "?limit=2&offset=2&dataset-version=1&bbox=105.82,21.0,105.86,21.04");
 }
 
 TEST_F(HttpApi, ItemsBboxAwayFromDataIsEmpty) {
