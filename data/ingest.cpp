@@ -8,6 +8,8 @@
 #include <ogrsf_frmts.h>
 #include <spdlog/spdlog.h>
 
+#include "data/ingest_crs.hpp"
+#include "data/ingest_encoding.hpp"
 #include "data/ingest_geometry.hpp"
 #include "data/ingest_properties.hpp"
 #include "geo/error.hpp"
@@ -26,8 +28,12 @@ bool has_extension(const std::string& path, const char* extension) {
 
 // CSV needs hints to find coordinates: lon/lat columns under their usual
 // English and Vietnamese names, or a WKT column.
-CPLStringList open_options_for(const std::string& path) {
+CPLStringList open_options_for(const std::string& path, const IngestOptions& ingest) {
   CPLStringList options;
+  // Only the Shapefile driver reads ENCODING; other drivers log that they ignore it.
+  // CP1258 is read as raw bytes and decoded by decode_cp1258(), because GDAL's
+  // recoding of it drops the last letter of each value.
+  if (ingest.encoding) options.AddNameValue("ENCODING", is_cp1258(*ingest.encoding) ? "" : ingest.encoding->c_str());
   if (has_extension(path, "csv")) {
     options.AddNameValue("X_POSSIBLE_NAMES", "lon,lng,long,longitude,x,kinh_do,kinh độ,kinhdo");
     options.AddNameValue("Y_POSSIBLE_NAMES", "lat,latitude,y,vi_do,vĩ độ,vido");
@@ -38,13 +44,33 @@ CPLStringList open_options_for(const std::string& path) {
   return options;
 }
 
-GDALDatasetUniquePtr open_vector(const std::string& path) {
+// GDAL reads a .zip (a zipped Shapefile) and a .kmz (zipped KML) through /vsizip/.
+std::string gdal_path_for(const std::string& path) {
+  if (path.starts_with("/vsi")) return path;
+  if (has_extension(path, "zip")) return "/vsizip/" + path;
+  if (has_extension(path, "kmz") && GDALGetDriverByName("LIBKML") == nullptr) {
+    const std::string folder = "/vsizip/" + path;
+    const CPLStringList entries(VSIReadDir(folder.c_str()));
+    for (int i = 0; i < entries.size(); ++i) {
+      if (has_extension(entries[i], "kml")) return folder + "/" + entries[i];
+    }
+  }
+  return path;
+}
+
+GDALDatasetUniquePtr open_vector(const std::string& original_path, const IngestOptions& ingest) {
   CPLErrorReset();
-  const CPLStringList options = open_options_for(path);
-  GDALDatasetUniquePtr dataset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
-                                                 options.List(), nullptr));
+  const std::string path = gdal_path_for(original_path);
+  const CPLStringList options = open_options_for(path, ingest);
+  GDALDatasetUniquePtr dataset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                                 nullptr, options.List(), nullptr));
   if (!dataset) {
-    const std::string reason = CPLGetLastErrorMsg();
+    VSIStatBufL status;
+    std::string reason = CPLGetLastErrorMsg();
+    if (reason.empty()) {
+      reason = VSIStatL(path.c_str(), &status) != 0 ? "file not found"
+                                                    : "no GDAL driver reads it as vector data";
+    }
     throw_invalid(fmt::format("cannot open '{}' as a vector dataset: {}", path, reason),
                   fmt::format("không mở được '{}' như dữ liệu vector: {}", path, reason));
   }
@@ -65,13 +91,20 @@ OGRSpatialReference resolve_source_crs(OGRLayer& layer, const IngestOptions& opt
                                        std::vector<std::string>& warnings) {
   OGRSpatialReference crs;
   if (options.source_crs) {
-    if (crs.SetFromUserInput(options.source_crs->c_str()) != OGRERR_NONE) {
+    // PROJ reports an unknown code on stderr too; the exception below says it once.
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    const OGRErr parsed = crs.SetFromUserInput(options.source_crs->c_str());
+    CPLPopErrorHandler();
+    if (parsed != OGRERR_NONE) {
       throw_invalid(fmt::format("unknown source CRS '{}'", *options.source_crs),
                     fmt::format("không nhận ra hệ tọa độ nguồn '{}'", *options.source_crs));
     }
     return crs;
   }
-  if (const OGRSpatialReference* declared = layer.GetSpatialRef()) return *declared;
+  if (const OGRSpatialReference* declared = layer.GetSpatialRef()) {
+    if (auto warning = check_vn2000_on_wgs84(*declared)) warnings.push_back(*warning);
+    return *declared;
+  }
   warnings.push_back("the file declares no CRS; WGS 84 longitude/latitude (EPSG:4326) was assumed");
   crs.importFromEPSG(4326);
   return crs;
@@ -119,16 +152,27 @@ std::string summarize_types(const std::set<std::string>& types) {
 IngestReport ingest_file(Store& store, const DatasetMetadata& metadata, const IngestOptions& options) {
   GDALAllRegister();
   validate_dataset_id(metadata.id);
-  GDALDatasetUniquePtr dataset = open_vector(options.path);
+  GDALDatasetUniquePtr dataset = open_vector(options.path, options);
+  TextDecoder decode = to_nfc;
+  if (options.encoding && is_cp1258(*options.encoding)) decode = decode_cp1258;
+  const char* cpg_encoding = select_layer(*dataset, options).GetMetadataItem("SOURCE_ENCODING", "SHAPEFILE");
+  if (!options.encoding && cpg_encoding != nullptr && is_cp1258(cpg_encoding)) {
+    // The .cpg names CP1258: reopen without GDAL's recoding and decode here.
+    IngestOptions raw = options;
+    raw.encoding = "CP1258";
+    dataset = open_vector(options.path, raw);
+    decode = decode_cp1258;
+  }
   OGRLayer& layer = select_layer(*dataset, options);
 
   IngestReport report;
   const OGRSpatialReference source_crs = resolve_source_crs(layer, options, report.warnings);
   GeometryPreparer preparer(source_crs);
-  const std::vector<Field> fields = describe_fields(*layer.GetLayerDefn());
+  const std::vector<Field> fields = describe_fields(*layer.GetLayerDefn(), decode);
 
   std::unique_ptr<PublishTransaction> publish = store.begin_publish(metadata);
   std::set<std::string> geometry_types;
+  if (options.on_feature_count) options.on_feature_count(layer.GetFeatureCount(FALSE));
   layer.ResetReading();
   while (true) {
     OGRFeatureUniquePtr feature = read_next_feature(layer, options.path, report.read);
@@ -146,7 +190,7 @@ IngestReport ingest_file(Store& store, const DatasetMetadata& metadata, const In
       ++report.repaired;
       report.repairs.push_back({feature_label(*feature, report.read), geometry.repair});
     }
-    publish->add_feature(geometry.wkb, geometry.bounds, properties_to_json(*feature, fields));
+    publish->add_feature(geometry.wkb, geometry.bounds, properties_to_json(*feature, fields, decode));
     if (!geometry.geometry_type.empty()) geometry_types.insert(geometry.geometry_type);
     ++report.written;
   }

@@ -18,9 +18,15 @@ struct IngestOptions {
   // CRS of the source coordinates ("EPSG:5897", WKT or a PROJ string). Overrides the
   // file's own CRS; without either, WGS 84 longitude/latitude is assumed and reported.
   std::optional<std::string> source_crs;
+  // Character encoding of Shapefile attributes ("CP1258", "UTF-8", ...). Overrides
+  // the .cpg file; without either, GDAL's Shapefile driver assumes ISO-8859-1.
+  std::optional<std::string> encoding;
   // Called every `progress_interval` features with the number read so far.
   std::function<void(std::int64_t)> on_progress;
   std::int64_t progress_interval = 10'000;
+  // Called once before reading with the layer's feature count, or -1 when the
+  // driver cannot tell it without reading the whole file.
+  std::function<void(std::int64_t)> on_feature_count;
 };
 
 // One feature that was repaired or rejected. `feature_id` is the source FID, or

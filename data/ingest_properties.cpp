@@ -58,7 +58,7 @@ void write_date(JsonWriter& writer, const OGRFeature& feature, int index, OGRFie
   writer.String(text);
 }
 
-void write_list(JsonWriter& writer, const OGRFeature& feature, int index, OGRFieldType type) {
+void write_list(JsonWriter& writer, const OGRFeature& feature, int index, OGRFieldType type, TextDecoder decode) {
   int count = 0;
   writer.StartArray();
   if (type == OFTIntegerList) {
@@ -72,12 +72,13 @@ void write_list(JsonWriter& writer, const OGRFeature& feature, int index, OGRFie
     for (int i = 0; i < count; ++i) write_real(writer, values[i]);
   } else {
     char** values = feature.GetFieldAsStringList(index);
-    for (int i = 0; values != nullptr && values[i] != nullptr; ++i) writer.String(to_nfc(values[i]));
+    for (int i = 0; values != nullptr && values[i] != nullptr; ++i) writer.String(decode(values[i]));
   }
   writer.EndArray();
 }
 
-void write_value(JsonWriter& writer, const OGRFeature& feature, int index, const OGRFieldDefn& definition) {
+void write_value(JsonWriter& writer, const OGRFeature& feature, int index, const OGRFieldDefn& definition,
+                 TextDecoder decode) {
   const OGRFieldType type = definition.GetType();
   switch (type) {
     case OFTInteger:
@@ -102,7 +103,7 @@ void write_value(JsonWriter& writer, const OGRFeature& feature, int index, const
     case OFTInteger64List:
     case OFTRealList:
     case OFTStringList:
-      write_list(writer, feature, index, type);
+      write_list(writer, feature, index, type, decode);
       return;
     case OFTBinary: {
       int size = 0;
@@ -114,23 +115,23 @@ void write_value(JsonWriter& writer, const OGRFeature& feature, int index, const
       return;
     }
     default:
-      writer.String(to_nfc(feature.GetFieldAsString(index)));
+      writer.String(decode(feature.GetFieldAsString(index)));
       return;
   }
 }
 
 }  // namespace
 
-std::vector<Field> describe_fields(const OGRFeatureDefn& definition) {
+std::vector<Field> describe_fields(const OGRFeatureDefn& definition, TextDecoder decode) {
   std::vector<Field> fields;
   for (int i = 0; i < definition.GetFieldCount(); ++i) {
     const OGRFieldDefn* field = definition.GetFieldDefn(i);
-    fields.push_back({to_nfc(field->GetNameRef()), field_type(*field)});
+    fields.push_back({decode(field->GetNameRef()), field_type(*field)});
   }
   return fields;
 }
 
-std::string properties_to_json(const OGRFeature& feature, const std::vector<Field>& fields) {
+std::string properties_to_json(const OGRFeature& feature, const std::vector<Field>& fields, TextDecoder decode) {
   rapidjson::StringBuffer buffer;
   JsonWriter writer(buffer);
   writer.StartObject();
@@ -142,7 +143,7 @@ std::string properties_to_json(const OGRFeature& feature, const std::vector<Fiel
       writer.Null();
       continue;
     }
-    write_value(writer, feature, i, *definition->GetFieldDefn(i));
+    write_value(writer, feature, i, *definition->GetFieldDefn(i), decode);
   }
   writer.EndObject();
   return {buffer.GetString(), buffer.GetSize()};

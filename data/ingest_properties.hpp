@@ -2,21 +2,28 @@
 // Conversion of OGR attribute values to the JSON object stored with each feature.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <ogr_feature.h>
 
 #include "data/dataset.hpp"
+#include "data/gazetteer/text.hpp"
 
 namespace bando::data {
 
+// Turns attribute text as the driver returned it into NFC UTF-8. Throws
+// bando::Error (invalid_argument) for text it cannot decode.
+using TextDecoder = std::string (*)(std::string_view text);
+
 // The layer's fields as the catalog lists them, names in NFC.
-std::vector<Field> describe_fields(const OGRFeatureDefn& definition);
+std::vector<Field> describe_fields(const OGRFeatureDefn& definition, TextDecoder decode = to_nfc);
 
 // Writes the feature's attributes as a JSON object in field order. Text is NFC;
 // unset and null fields become JSON null; dates become ISO 8601 strings; list
 // fields become arrays; binary fields become hexadecimal strings; non-finite reals
 // become the strings "NaN", "Infinity" or "-Infinity", since JSON has no such numbers.
-std::string properties_to_json(const OGRFeature& feature, const std::vector<Field>& fields);
+std::string properties_to_json(const OGRFeature& feature, const std::vector<Field>& fields,
+                               TextDecoder decode = to_nfc);
 
 }  // namespace bando::data

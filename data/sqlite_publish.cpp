@@ -1,6 +1,7 @@
 // SqliteStore's PublishTransaction: writes one dataset version inside one SQLite transaction.
 
 #include <chrono>
+#include <optional>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -27,28 +28,46 @@ std::int64_t next_version(SqliteConnection& db, const std::string& dataset_id) {
   return statement.column_int(0);
 }
 
-void drop_feature_table(SqliteConnection& db, std::int64_t key) {
-  const std::string table = feature_table_name(key);
-  // DropTable removes the table with its geometry_columns row, triggers and
-  // R*Tree. DropGeoTable() would not: in SpatiaLite 5.0.1 it returns 0 and drops
-  // nothing inside a transaction, and pruning runs inside the publish transaction.
-  auto drop = db.prepare("SELECT DropTable(NULL, ?)");
-  drop.bind(1, table);
-  drop.run();
-  auto forget = db.prepare("DELETE FROM dataset_versions WHERE key = ?");
-  forget.bind(1, key);
-  forget.run();
-}
-
-// Deletes versions older than the newest `kept` ones.
+// Deletes versions older than the newest `kept` ones, except the current one
+// (after a rollback the current version can be older than the newest).
 void prune_versions(SqliteConnection& db, const std::string& dataset_id, std::int64_t newest, int kept) {
-  auto old = db.prepare("SELECT key FROM dataset_versions WHERE dataset_id = ? AND version <= ?");
+  auto old = db.prepare(
+      "SELECT key FROM dataset_versions WHERE dataset_id = ?1 AND version <= ?2 "
+      "AND version <> COALESCE((SELECT version FROM datasets WHERE id = ?1), 0)");
   old.bind(1, dataset_id);
   old.bind(2, newest - kept);
   std::vector<std::int64_t> keys;
   while (old.step()) keys.push_back(old.column_int(0));
   old.reset();
-  for (std::int64_t key : keys) drop_feature_table(db, key);
+  for (std::int64_t key : keys) drop_stored_version(db, key);
+}
+
+// Writes the catalog row of `info` into `table` ("datasets", or "version_catalog"
+// with the version's `key`). `table` is one of those two literals, never user input.
+void upsert_catalog_row(SqliteConnection& db, const char* table, const DatasetInfo& info,
+                        std::optional<std::int64_t> key) {
+  const std::string columns = key ? fmt::format("key, {}", kDatasetColumns) : std::string(kDatasetColumns);
+  const int first = key ? 2 : 1;
+  // kDatasetColumns names 19 columns.
+  const char* const placeholders = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+  auto upsert = db.prepare(fmt::format("INSERT OR REPLACE INTO {} ({}) VALUES ({}{})", table, columns,
+                                       key ? "?, " : "", placeholders));
+  if (key) upsert.bind(1, *key);
+  const DatasetMetadata& m = info.metadata;
+  upsert.bind(first, m.id).bind(first + 1, m.title).bind(first + 2, m.description).bind(first + 3, m.publisher);
+  upsert.bind(first + 4, m.license).bind(first + 5, keywords_to_json(m.keywords));
+  upsert.bind(first + 6, std::int64_t{m.is_basemap}).bind(first + 7, std::int64_t{m.min_zoom});
+  upsert.bind(first + 8, std::int64_t{m.max_zoom}).bind(first + 9, info.version);
+  upsert.bind(first + 10, info.feature_count);
+  if (info.extent_lonlat.empty()) {
+    for (int column = first + 11; column <= first + 14; ++column) upsert.bind_null(column);
+  } else {
+    upsert.bind(first + 11, info.extent_lonlat.min_x).bind(first + 12, info.extent_lonlat.min_y);
+    upsert.bind(first + 13, info.extent_lonlat.max_x).bind(first + 14, info.extent_lonlat.max_y);
+  }
+  upsert.bind(first + 15, info.geometry_type).bind(first + 16, info.source_crs);
+  upsert.bind(first + 17, fields_to_json(info.fields)).bind(first + 18, info.updated);
+  upsert.run();
 }
 
 }  // namespace
@@ -56,7 +75,11 @@ void prune_versions(SqliteConnection& db, const std::string& dataset_id, std::in
 class SqliteStore::Publish final : public PublishTransaction {
  public:
   Publish(SqliteStore& store, const DatasetMetadata& metadata)
-      : lock_(store.writer_mutex_), db_(*store.writer_), transaction_(db_), metadata_(metadata) {
+      : lock_(store.writer_mutex_),
+        db_(*store.writer_),
+        transaction_(db_),
+        metadata_(metadata),
+        versions_kept_(store.versions_kept_) {
     version_ = next_version(db_, metadata_.id);
     created_ = utc_now_rfc3339();
 
@@ -102,8 +125,9 @@ class SqliteStore::Publish final : public PublishTransaction {
     count.run();
 
     const DatasetInfo info = make_info(fields, geometry_type, source_crs);
-    upsert_catalog_row(info);
-    prune_versions(db_, metadata_.id, version_, kVersionsKept);
+    upsert_catalog_row(db_, "datasets", info, std::nullopt);
+    upsert_catalog_row(db_, "version_catalog", info, key_);
+    prune_versions(db_, metadata_.id, version_, versions_kept_);
     transaction_.commit();
     spdlog::info("published dataset '{}' version {} with {} features", metadata_.id, version_,
                  feature_count_);
@@ -125,30 +149,11 @@ class SqliteStore::Publish final : public PublishTransaction {
     return info;
   }
 
-  void upsert_catalog_row(const DatasetInfo& info) {
-    auto upsert = db_.prepare(fmt::format(
-        "INSERT OR REPLACE INTO datasets ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        kDatasetColumns));
-    const DatasetMetadata& m = info.metadata;
-    upsert.bind(1, m.id).bind(2, m.title).bind(3, m.description).bind(4, m.publisher);
-    upsert.bind(5, m.license).bind(6, keywords_to_json(m.keywords));
-    upsert.bind(7, std::int64_t{m.is_basemap}).bind(8, std::int64_t{m.min_zoom});
-    upsert.bind(9, std::int64_t{m.max_zoom}).bind(10, info.version).bind(11, info.feature_count);
-    if (info.extent_lonlat.empty()) {
-      for (int column = 12; column <= 15; ++column) upsert.bind_null(column);
-    } else {
-      upsert.bind(12, info.extent_lonlat.min_x).bind(13, info.extent_lonlat.min_y);
-      upsert.bind(14, info.extent_lonlat.max_x).bind(15, info.extent_lonlat.max_y);
-    }
-    upsert.bind(16, info.geometry_type).bind(17, info.source_crs);
-    upsert.bind(18, fields_to_json(info.fields)).bind(19, info.updated);
-    upsert.run();
-  }
-
   std::unique_lock<std::mutex> lock_;
   SqliteConnection& db_;
   Transaction transaction_;
   DatasetMetadata metadata_;
+  int versions_kept_;
   std::int64_t version_ = 0;
   std::int64_t key_ = 0;
   std::string table_;

@@ -43,6 +43,58 @@ void ensure_catalog_schema(SqliteConnection& db) {
       UNIQUE (dataset_id, version)
     );
   )sql");
+
+  // `version_catalog` keeps the catalog row of every stored version, keyed like
+  // `dataset_versions`, so a rollback restores that version's extent and fields.
+  // Versions published before this table existed have no row and cannot be rolled back to.
+  db.execute(R"sql(
+    CREATE TABLE IF NOT EXISTS version_catalog (
+      key INTEGER PRIMARY KEY,
+      id TEXT NOT NULL,
+      title TEXT NOT NULL,
+      description TEXT NOT NULL,
+      publisher TEXT NOT NULL,
+      license TEXT NOT NULL,
+      keywords TEXT NOT NULL,
+      is_basemap INTEGER NOT NULL,
+      min_zoom INTEGER NOT NULL,
+      max_zoom INTEGER NOT NULL,
+      version INTEGER NOT NULL,
+      feature_count INTEGER NOT NULL,
+      min_lon REAL, min_lat REAL, max_lon REAL, max_lat REAL,
+      geometry_type TEXT NOT NULL,
+      source_crs TEXT NOT NULL,
+      fields TEXT NOT NULL,
+      updated TEXT NOT NULL
+    );
+  )sql");
+
+  // API keys of publishers. Only the SHA-256 of each key is stored.
+  db.execute(R"sql(
+    CREATE TABLE IF NOT EXISTS api_keys (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      publisher TEXT NOT NULL,
+      key_sha256 BLOB NOT NULL,
+      created TEXT NOT NULL
+    );
+  )sql");
+}
+
+void drop_stored_version(SqliteConnection& db, std::int64_t key) {
+  const std::string table = feature_table_name(key);
+  // DropTable removes the table with its geometry_columns row, triggers and R*Tree.
+  // DropGeoTable() would not do: in SpatiaLite 5.0.1 it returns 0 and drops nothing
+  // inside a transaction, and pruning runs inside the publish transaction.
+  auto drop = db.prepare("SELECT DropTable(NULL, ?)");
+  drop.bind(1, table);
+  drop.run();
+  db.execute(fmt::format("DROP TABLE IF EXISTS {}", table));
+  auto forget = db.prepare("DELETE FROM dataset_versions WHERE key = ?");
+  forget.bind(1, key);
+  forget.run();
+  auto forget_row = db.prepare("DELETE FROM version_catalog WHERE key = ?");
+  forget_row.bind(1, key);
+  forget_row.run();
 }
 
 std::string feature_table_name(std::int64_t version_key) {

@@ -26,6 +26,14 @@ class SqliteStore final : public Store {
   bool visit_feature(std::string_view dataset_id, std::int64_t feature_id,
                      const FeatureVisitor& visit) const override;
   std::unique_ptr<PublishTransaction> begin_publish(const DatasetMetadata& metadata) override;
+  // Administration, in sqlite_store_admin.cpp.
+  std::vector<VersionInfo> list_versions(std::string_view dataset_id) const override;
+  DatasetInfo rollback(std::string_view dataset_id, std::int64_t version) override;
+  bool delete_dataset(std::string_view dataset_id) override;
+
+  // Sets how many versions a publish keeps (at least 1, the new one). Call before
+  // publishing; not synchronized with publishes running on other threads.
+  void set_versions_kept(int count);
 
   // Runs `work` with the writer connection held exclusively, for tables outside
   // the catalog (the gazetteer). Throws what `work` throws.
@@ -64,6 +72,7 @@ class SqliteStore final : public Store {
   std::string path_;
   std::unique_ptr<SqliteConnection> writer_;
   std::mutex writer_mutex_;
+  int versions_kept_ = kVersionsKept;
   mutable std::mutex readers_mutex_;
   mutable std::vector<std::unique_ptr<SqliteConnection>> idle_readers_;
 };

@@ -1,5 +1,6 @@
 #include "server/http_server.hpp"
 
+#include <algorithm>
 #include <optional>
 
 #include <boost/asio/strand.hpp>
@@ -30,8 +31,26 @@ class Session : public std::enable_shared_from_this<Session> {
   void read_request() {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(limits_.max_header_bytes));
-    parser_->body_limit(limits_.max_body_bytes);
+    // Beast checks Content-Length against the limit while it parses the header,
+    // so the header is read under the larger limit and on_header() lowers it.
+    body_limit_ = std::max(limits_.max_body_bytes, limits_.max_upload_bytes);
+    parser_->body_limit(body_limit_);
     stream_.expires_after(limits_.read_timeout);
+    http::async_read_header(stream_, buffer_, *parser_,
+                            beast::bind_front_handler(&Session::on_header, shared_from_this()));
+  }
+
+  // Picks the body limit from the method and path, then reads the body.
+  void on_header(beast::error_code ec, std::size_t bytes) {
+    if (ec) return on_read(ec, bytes);
+    const auto& header = parser_->get();
+    const bool is_write = header.method() == http::verb::post || header.method() == http::verb::put;
+    if (!is_write || !header.target().starts_with(limits_.upload_path_prefix)) {
+      body_limit_ = limits_.max_body_bytes;
+      const auto length = parser_->content_length();
+      if (length && *length > body_limit_) return reject(http::status::payload_too_large, "body");
+      parser_->body_limit(body_limit_);
+    }
     http::async_read(stream_, buffer_, *parser_,
                      beast::bind_front_handler(&Session::on_read, shared_from_this()));
   }
@@ -54,7 +73,7 @@ class Session : public std::enable_shared_from_this<Session> {
   // Sends the error response for a request that broke a size limit, then closes
   // the connection, because the rest of the oversized message is still unread.
   void reject(http::status status, const char* part) {
-    const std::size_t limit = status == http::status::payload_too_large ? limits_.max_body_bytes
+    const std::size_t limit = status == http::status::payload_too_large ? body_limit_
                                                                         : limits_.max_header_bytes;
     response_ = limit_exceeded_response(status, part, limit);
     response_.keep_alive(false);
@@ -87,6 +106,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::shared_ptr<const RequestHandler> handler_;
   ServerLimits limits_;
   std::optional<http::request_parser<http::string_body>> parser_;
+  std::size_t body_limit_ = 0;
   Response response_;
 };
 

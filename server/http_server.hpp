@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <string>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -17,6 +18,10 @@ namespace bando::server {
 struct ServerLimits {
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
+  // Larger body limit for uploads: POST and PUT requests whose path starts with
+  // `upload_path_prefix`. The body is held in memory, so this bounds memory per upload.
+  std::size_t max_upload_bytes = 1024 * 1024;
+  std::string upload_path_prefix = "/datasets";
   std::chrono::seconds read_timeout{30};   // per request, headers and body
   std::chrono::seconds write_timeout{60};  // per response
 };

@@ -1,7 +1,9 @@
 // bando publish FILE: ingests one vector file as a new dataset version and prints the report.
 
 #include <filesystem>
+#include <algorithm>
 #include <iostream>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -22,7 +24,18 @@ struct PublishOptions {
   std::vector<std::string> keywords;
   std::string source_crs;
   std::string layer;
+  std::string encoding;
 };
+
+// "\r[#####     ]  52% 520000/1000000 features", or a plain count when the total is unknown.
+std::string progress_line(std::int64_t read, std::int64_t total) {
+  if (total <= 0) return fmt::format("\rread {} features", read);
+  constexpr int kWidth = 30;
+  const double fraction = std::min(1.0, static_cast<double>(read) / static_cast<double>(total));
+  const int filled = static_cast<int>(fraction * kWidth);
+  return fmt::format("\r[{}{}] {:3.0f}% {}/{} features", std::string(filled, '#'),
+                     std::string(kWidth - filled, ' '), fraction * 100, read, total);
+}
 
 void print_report(const data::IngestReport& report) {
   const auto& dataset = report.dataset;
@@ -50,7 +63,10 @@ int run_publish(const PublishOptions& options, const CommonOptions& common) {
   ingest.path = options.file;
   if (!options.source_crs.empty()) ingest.source_crs = options.source_crs;
   if (!options.layer.empty()) ingest.layer = options.layer;
-  ingest.on_progress = [](std::int64_t read) { std::cerr << fmt::format("\rread {} features", read) << std::flush; };
+  if (!options.encoding.empty()) ingest.encoding = options.encoding;
+  auto total = std::make_shared<std::int64_t>(-1);
+  ingest.on_feature_count = [total](std::int64_t count) { *total = count; };
+  ingest.on_progress = [total](std::int64_t read) { std::cerr << progress_line(read, *total) << std::flush; };
 
   data::SqliteStore store(prepare_store_path(common.store_path));
   const data::IngestReport report = data::ingest_file(store, metadata, ingest);
@@ -74,6 +90,8 @@ std::function<int()> add_publish_command(CLI::App& app, CommonOptions& common) {
   command->add_option("--s_srs", options->source_crs,
                       "CRS of the source coordinates when the file has none or a wrong one, e.g. EPSG:5897");
   command->add_option("--layer", options->layer, "Layer to publish; default: the first layer");
+  command->add_option("--encoding", options->encoding,
+                      "Encoding of Shapefile attributes when the .cpg is missing or wrong, e.g. CP1258");
   add_store_option(*command, common);
   return [command, options, &common] { return command->parsed() ? run_publish(*options, common) : -1; };
 }

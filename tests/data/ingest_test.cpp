@@ -450,6 +450,7 @@ TEST(Ingest, MissingFileIsInvalid) {
   std::string message;
   EXPECT_EQ(thrown_kind([&] { ingest(store, "missing", path); }, &message), ErrorKind::invalid_argument);
   EXPECT_NE(message.find(path), std::string::npos) << message;
+  EXPECT_NE(message.find("file not found"), std::string::npos) << message;
   EXPECT_FALSE(store.find_dataset("missing").has_value());
 }
 

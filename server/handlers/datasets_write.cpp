@@ -1,0 +1,256 @@
+// POST /datasets, PUT /datasets/{id} and DELETE /datasets/{id}: publishing over HTTP with an API key.
+
+#include <stdlib.h>
+
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "data/ingest.hpp"
+#include "geo/error.hpp"
+#include "server/auth.hpp"
+#include "server/handlers/dataset_json.hpp"
+#include "server/handlers/handlers.hpp"
+#include "server/multipart.hpp"
+#include "server/params.hpp"
+
+namespace bando::server {
+namespace {
+
+namespace fs = std::filesystem;
+
+[[noreturn]] void throw_invalid(const std::string& en, const std::string& vi) {
+  throw Error(ErrorKind::invalid_argument, {en, vi});
+}
+
+// A folder created for one upload and removed with everything in it on destruction.
+class UploadFolder {
+ public:
+  explicit UploadFolder(const fs::path& parent) {
+    std::string pattern = (parent / "bando-upload-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) {
+      throw Error(ErrorKind::unavailable, {fmt::format("cannot create an upload folder in '{}'", parent.string()),
+                                           fmt::format("không tạo được thư mục tải lên trong '{}'", parent.string())});
+    }
+    path_ = pattern;
+  }
+  ~UploadFolder() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  UploadFolder(const UploadFolder&) = delete;
+  UploadFolder& operator=(const UploadFolder&) = delete;
+  const fs::path& path() const noexcept { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+// The client's file name reduced to [A-Za-z0-9._-], keeping the extension that
+// GDAL uses to pick a driver; "upload" when nothing usable remains.
+std::string safe_file_name(const std::string& name) {
+  std::string base = fs::path(name).filename().string();
+  std::string safe;
+  for (char c : base) {
+    const bool allowed = std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+    safe += allowed ? c : '_';
+  }
+  if (safe.empty() || safe.front() == '.') safe = "upload" + safe;
+  return safe;
+}
+
+struct UploadForm {
+  const FormPart* file = nullptr;
+  std::optional<std::string> id, title, description, license, s_srs, layer, encoding;
+  std::vector<std::string> keywords;
+  bool has_keywords = false;
+};
+
+UploadForm read_form(const std::vector<FormPart>& parts) {
+  UploadForm form;
+  for (const FormPart& part : parts) {
+    const std::string value(part.content);
+    if (part.name == "file") {
+      form.file = &part;
+    } else if (part.name == "id") {
+      form.id = value;
+    } else if (part.name == "title") {
+      form.title = value;
+    } else if (part.name == "description") {
+      form.description = value;
+    } else if (part.name == "license") {
+      form.license = value;
+    } else if (part.name == "keyword") {
+      form.keywords.push_back(value);
+      form.has_keywords = true;
+    } else if (part.name == "s_srs") {
+      form.s_srs = value;
+    } else if (part.name == "layer") {
+      form.layer = value;
+    } else if (part.name == "encoding") {
+      form.encoding = value;
+    } else {
+      throw_invalid(fmt::format("unknown form field '{}'; expected file, id, title, description, license, keyword, "
+                                "s_srs, layer or encoding", part.name),
+                    fmt::format("trường biểu mẫu '{}' không hợp lệ; cần file, id, title, description, license, "
+                                "keyword, s_srs, layer hoặc encoding", part.name));
+    }
+  }
+  if (form.file == nullptr || !form.file->filename) {
+    throw_invalid("the form has no file part named 'file'", "biểu mẫu thiếu phần tệp tên 'file'");
+  }
+  return form;
+}
+
+void apply_form(const UploadForm& form, data::DatasetMetadata& metadata) {
+  if (form.title) metadata.title = *form.title;
+  if (form.description) metadata.description = *form.description;
+  if (form.license) metadata.license = *form.license;
+  if (form.has_keywords) metadata.keywords = form.keywords;
+  if (metadata.title.empty()) metadata.title = metadata.id;
+}
+
+// Saves the file part, ingests it and returns the ingest report.
+data::IngestReport ingest_upload(const WriteAccess& writes, const UploadForm& form,
+                                 const data::DatasetMetadata& metadata) {
+  UploadFolder folder(writes.upload_dir);
+  const fs::path file = folder.path() / safe_file_name(*form.file->filename);
+  {
+    std::ofstream out(file, std::ios::binary);
+    out.write(form.file->content.data(), static_cast<std::streamsize>(form.file->content.size()));
+    if (!out) {
+      throw Error(ErrorKind::unavailable, {fmt::format("cannot save the upload to '{}'", file.string()),
+                                           fmt::format("không lưu được tệp tải lên vào '{}'", file.string())});
+    }
+  }
+  data::IngestOptions options;
+  options.path = file.string();
+  options.source_crs = form.s_srs;
+  options.layer = form.layer;
+  options.encoding = form.encoding;
+  return data::ingest_file(writes.store, metadata, options);
+}
+
+Response report_response(http::status status, const data::IngestReport& report, const std::string& base_url) {
+  JsonBuffer buffer;
+  JsonWriter writer(buffer);
+  writer.StartObject();
+  writer.Key("dataset");
+  write_dataset(writer, report.dataset, base_url);
+  writer.Key("report");
+  write_ingest_report(writer, report);
+  writer.EndObject();
+  Response response = json_response(buffer);
+  response.result(status);
+  response.set(http::field::location, base_url + "/datasets/" + report.dataset.metadata.id);
+  return response;
+}
+
+const WriteAccess& require_writes(const AppContext& app) {
+  if (app.writes == nullptr) {
+    throw Error(ErrorKind::method_not_allowed, {"this server is read-only", "máy chủ này chỉ cho phép đọc"});
+  }
+  return *app.writes;
+}
+
+// Authenticates and rate-limits the request. Returns the key's publisher, or
+// sets `rejected` to the 429 response.
+std::string admit_write(const WriteAccess& writes, RequestContext& context, std::optional<Response>& rejected) {
+  std::string publisher = authenticate_publisher(context.request, writes.store);
+  // The bucket is named by the key's public part "Bearer bando_<id>", never by its secret.
+  const std::string_view header = context.request[http::field::authorization];
+  const std::string key_name(header.substr(0, header.rfind('_')));
+  if (auto wait = writes.rate_limiter.acquire(key_name)) rejected = too_many_requests_response(*wait, context.language);
+  return publisher;
+}
+
+[[noreturn]] void throw_not_owner(const std::string& id, const std::string& owner) {
+  throw Error(ErrorKind::forbidden,
+              {fmt::format("dataset '{}' belongs to publisher '{}'; this API key may not change it", id, owner),
+               fmt::format("bộ dữ liệu '{}' thuộc đơn vị '{}'; khóa API này không được thay đổi nó", id, owner)});
+}
+
+Response create_dataset(const AppContext& app, RequestContext& context) {
+  const WriteAccess& writes = require_writes(app);
+  std::optional<Response> rejected;
+  const std::string publisher = admit_write(writes, context, rejected);
+  if (rejected) return *rejected;
+  reject_unknown_params(context.target.query, {});
+  const auto parts = parse_multipart(context.request[http::field::content_type], context.request.body());
+  const UploadForm form = read_form(parts);
+  if (!form.id) throw_invalid("the form has no 'id' field", "biểu mẫu thiếu trường 'id'");
+  data::validate_dataset_id(*form.id);
+  if (auto existing = writes.store.find_dataset(*form.id)) {
+    if (existing->metadata.publisher != publisher) throw_not_owner(*form.id, existing->metadata.publisher);
+    throw Error(ErrorKind::conflict,
+                {fmt::format("dataset '{}' exists; publish a new version with PUT /datasets/{}", *form.id, *form.id),
+                 fmt::format("bộ dữ liệu '{}' đã có; công bố phiên bản mới bằng PUT /datasets/{}", *form.id, *form.id)});
+  }
+  data::DatasetMetadata metadata;
+  metadata.id = *form.id;
+  metadata.publisher = publisher;
+  apply_form(form, metadata);
+  const data::IngestReport report = ingest_upload(writes, form, metadata);
+  spdlog::info("publisher '{}' created dataset '{}'", publisher, metadata.id);
+  return report_response(http::status::created, report, context.base_url);
+}
+
+data::DatasetInfo require_owned(const WriteAccess& writes, const std::string& id, const std::string& publisher) {
+  auto existing = writes.store.find_dataset(id);
+  if (!existing) {
+    throw Error(ErrorKind::not_found,
+                {fmt::format("unknown dataset '{}'", id), fmt::format("không có bộ dữ liệu '{}'", id)});
+  }
+  if (existing->metadata.publisher != publisher) throw_not_owner(id, existing->metadata.publisher);
+  return *existing;
+}
+
+Response replace_dataset(const AppContext& app, RequestContext& context) {
+  const WriteAccess& writes = require_writes(app);
+  std::optional<Response> rejected;
+  const std::string publisher = admit_write(writes, context, rejected);
+  if (rejected) return *rejected;
+  reject_unknown_params(context.target.query, {});
+  const std::string& id = context.param("id");
+  data::DatasetMetadata metadata = require_owned(writes, id, publisher).metadata;
+  const auto parts = parse_multipart(context.request[http::field::content_type], context.request.body());
+  const UploadForm form = read_form(parts);
+  if (form.id && *form.id != id) {
+    throw_invalid(fmt::format("the form's id '{}' differs from the path's '{}'", *form.id, id),
+                  fmt::format("id '{}' trong biểu mẫu khác id '{}' trong đường dẫn", *form.id, id));
+  }
+  apply_form(form, metadata);
+  const data::IngestReport report = ingest_upload(writes, form, metadata);
+  spdlog::info("publisher '{}' published version {} of dataset '{}'", publisher, report.dataset.version, id);
+  return report_response(http::status::ok, report, context.base_url);
+}
+
+Response remove_dataset(const AppContext& app, RequestContext& context) {
+  const WriteAccess& writes = require_writes(app);
+  std::optional<Response> rejected;
+  const std::string publisher = admit_write(writes, context, rejected);
+  if (rejected) return *rejected;
+  reject_unknown_params(context.target.query, {});
+  const std::string& id = context.param("id");
+  require_owned(writes, id, publisher);
+  writes.store.delete_dataset(id);
+  spdlog::info("publisher '{}' deleted dataset '{}'", publisher, id);
+  Response response{http::status::no_content, 11};
+  return response;
+}
+
+}  // namespace
+
+void add_dataset_write_routes(Router& router, const AppContext& app) {
+  router.add(http::verb::post, "/datasets", [&app](RequestContext& context) { return create_dataset(app, context); });
+  router.add(http::verb::put, "/datasets/{id}",
+             [&app](RequestContext& context) { return replace_dataset(app, context); });
+  router.add(http::verb::delete_, "/datasets/{id}",
+             [&app](RequestContext& context) { return remove_dataset(app, context); });
+}
+
+}  // namespace bando::server
