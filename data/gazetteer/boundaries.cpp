@@ -54,7 +54,7 @@ geo::Point representative_point(const std::vector<std::uint8_t>& wkb) {
 }
 
 std::vector<UnitBoundary> read_unit_boundaries(const std::filesystem::path& bundled_dir, const std::string& file,
-                                               std::vector<ImportIssue>& issues) {
+                                               std::vector<ImportIssue>& issues, const char* code_property) {
   static std::once_flag registered;
   std::call_once(registered, [] { GDALAllRegister(); });
 
@@ -77,14 +77,14 @@ std::vector<UnitBoundary> read_unit_boundaries(const std::filesystem::path& bund
     if (!feature) break;
     ++feature_number;
 
-    const int code_field = OGR_F_GetFieldIndex(feature.get(), "code");
+    const int code_field = OGR_F_GetFieldIndex(feature.get(), code_property);
     const std::string code =
         code_field >= 0 && OGR_F_IsFieldSetAndNotNull(feature.get(), code_field) != 0
             ? OGR_F_GetFieldAsString(feature.get(), code_field)
             : "";
     const std::string label = fmt::format("feature {} (code '{}')", feature_number, code);
     if (code.empty()) {
-      issues.push_back({file, 0, label, "feature has no 'code' property; boundary skipped"});
+      issues.push_back({file, 0, label, fmt::format("feature has no '{}' property; boundary skipped", code_property)});
       continue;
     }
     OGRGeometryH geometry = OGR_F_GetGeometryRef(feature.get());

@@ -13,19 +13,20 @@ namespace bando::data {
 
 // One feature's boundary as 2D little-endian ISO WKB in lon/lat degrees (WGS 84).
 struct UnitBoundary {
-  std::string code;  // the feature's `code` property
+  std::string code;  // the feature's code property
   std::vector<std::uint8_t> wkb;
   geo::Point centroid;  // see representative_point
   int feature = 0;      // 1-based position in the file, for messages
 };
 
 // Reads every feature of `bundled_dir / file` (a GeoJSON layer in lon/lat with
-// a `code` property). Features without a code or geometry, and invalid
+// the unit code in property `code_property`). Features without a code or geometry, and invalid
 // geometries, are reported in `issues` and left out. Throws bando::Error
 // (unavailable) when GDAL cannot open the file. Safe to call from several
 // threads because each call opens its own dataset.
 std::vector<UnitBoundary> read_unit_boundaries(const std::filesystem::path& bundled_dir, const std::string& file,
-                                               std::vector<ImportIssue>& issues);
+                                               std::vector<ImportIssue>& issues,
+                                               const char* code_property = "code");
 
 // Returns the centroid of the polygon `wkb` when the centroid lies in or on the
 // polygon, and otherwise a point on its surface (GEOS PointOnSurface), so the

@@ -1,6 +1,8 @@
 #include "data/gazetteer/boundary_index.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <numbers>
 
 #include "geo/error.hpp"
 
@@ -10,6 +12,22 @@ namespace {
 // Collects the positions of the STRtree items whose envelope contains the point.
 void collect_position(void* item, void* user_data) {
   static_cast<std::vector<std::size_t>*>(user_data)->push_back(*static_cast<const std::size_t*>(item));
+}
+
+struct CoordSeqDeleter {
+  void operator()(GEOSCoordSequence* sequence) const noexcept { GEOSCoordSeq_destroy_r(geo::geos_context(), sequence); }
+};
+using CoordSeqPtr = std::unique_ptr<GEOSCoordSequence, CoordSeqDeleter>;
+
+constexpr double kEarthRadiusMetres = 6'371'008.8;  // WGS 84 mean radius
+constexpr double kRadians = std::numbers::pi / 180.0;
+
+double haversine_metres(double lon1, double lat1, double lon2, double lat2) {
+  const double dlat = (lat2 - lat1) * kRadians;
+  const double dlon = (lon2 - lon1) * kRadians;
+  const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
+                   std::cos(lat1 * kRadians) * std::cos(lat2 * kRadians) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2 * kEarthRadiusMetres * std::asin(std::min(1.0, std::sqrt(h)));
 }
 
 }  // namespace
@@ -102,6 +120,43 @@ const AdminUnit* BoundaryIndex::find(double lon, double lat) const {
     if (hit == 1) return units_[position];
   }
   return nullptr;
+}
+
+std::pair<const AdminUnit*, double> BoundaryIndex::nearest(double lon, double lat, double radius_metres) const {
+  GEOSContextHandle_t context = geo::geos_context();
+  const geo::GeosGeometryPtr point = geo::check_geos(GEOSGeom_createPointFromXY_r(context, lon, lat), "point");
+
+  // A box that holds the circle of `radius_metres`: a degree of latitude is at
+  // least 110.5 km, and a degree of longitude shrinks with cos(latitude).
+  const double dlat = radius_metres / 110'500.0;
+  const double dlon = dlat / std::max(0.01, std::cos(lat * kRadians));
+  const geo::GeosGeometryPtr box = geo::check_geos(
+      GEOSGeom_createRectangle_r(context, lon - dlon, lat - dlat, lon + dlon, lat + dlat), "rectangle");
+
+  std::vector<std::size_t> candidates;
+  ThreadGeometries* own = nullptr;
+  {
+    const std::lock_guard lock(mutex_);
+    GEOSSTRtree_query_r(context, tree_, box.get(), collect_position, &candidates);
+    own = &geometries_of_this_thread();
+  }
+
+  std::sort(candidates.begin(), candidates.end());
+  std::pair<const AdminUnit*, double> best{nullptr, 0.0};
+  for (std::size_t position : candidates) {
+    const CoordSeqPtr points(GEOSPreparedNearestPoints_r(context, &prepared(*own, position), point.get()));
+    double x = 0;
+    double y = 0;
+    if (!points || GEOSCoordSeq_getXY_r(context, points.get(), 0, &x, &y) == 0) {
+      throw Error(ErrorKind::internal,
+                  {"GEOS nearest points failed for unit " + units_[position]->code + ": " + geo::geos_last_error(),
+                   {}});
+    }
+    const double distance = haversine_metres(lon, lat, x, y);
+    // Candidates come in code order, so a strict comparison keeps the lowest code on a tie.
+    if (distance <= radius_metres && (best.first == nullptr || distance < best.second)) best = {units_[position], distance};
+  }
+  return best;
 }
 
 }  // namespace bando::data

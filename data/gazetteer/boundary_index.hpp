@@ -5,6 +5,7 @@
 #include <mutex>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include <geos_c.h>
@@ -39,6 +40,13 @@ class BoundaryIndex {
   // degrees), or null. On a boundary shared by several units it returns the
   // one with the lowest code, so the result never depends on thread or timing.
   const AdminUnit* find(double lon, double lat) const;
+
+  // Returns the unit whose boundary lies nearest to the point (lon/lat
+  // degrees), with the great-circle distance in metres from the point to the
+  // nearest point of that boundary, when that distance is at most
+  // `radius_metres`; otherwise {null, 0}. Ties go to the lowest code. Meant
+  // for points outside every boundary; a point inside one gets distance 0.
+  std::pair<const AdminUnit*, double> nearest(double lon, double lat, double radius_metres) const;
 
   std::size_t size() const noexcept { return units_.size(); }
 

@@ -4,7 +4,9 @@
 #include <utility>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
+#include "data/gazetteer/former_import.hpp"
 #include "geo/error.hpp"
 
 namespace bando::data {
@@ -24,9 +26,20 @@ void create_tables(SqliteConnection& db) {
     // 1 = one internal transaction, which must not run inside ours.
     db.execute("SELECT InitSpatialMetadata(1)");
   }
-  if (has_table(db, "admin_units")) return;
+  if (has_table(db, "admin_crosswalk")) return;
 
   Transaction transaction(db);
+  if (has_table(db, "admin_units")) {
+    // A store written before former units and the crosswalk were stored: its
+    // tables lack columns, and save_gazetteer replaces their content anyway.
+    spdlog::info("store '{}': replacing gazetteer tables of an older layout", db.path());
+    db.execute(R"sql(
+      SELECT DiscardGeometryColumn('admin_units', 'boundary');
+      DROP TABLE IF EXISTS postcodes;
+      DROP TABLE IF EXISTS admin_units;
+      DROP TABLE IF EXISTS import_issues;
+    )sql");
+  }
   db.execute(R"sql(
     CREATE TABLE admin_units (
       code TEXT NOT NULL,
@@ -38,6 +51,7 @@ void create_tables(SqliteConnection& db) {
       type TEXT NOT NULL,
       province_code TEXT NOT NULL,
       province_name TEXT NOT NULL,
+      parent_code TEXT NOT NULL DEFAULT '',
       centroid_lon REAL,
       centroid_lat REAL,
       PRIMARY KEY (code, valid_from)
@@ -52,6 +66,15 @@ void create_tables(SqliteConnection& db) {
       FOREIGN KEY (unit_code, unit_valid_from) REFERENCES admin_units (code, valid_from) ON DELETE CASCADE
     );
     CREATE INDEX postcodes_by_postcode ON postcodes (postcode);
+    CREATE TABLE admin_crosswalk (
+      old_level INTEGER NOT NULL,
+      old_code TEXT NOT NULL,
+      new_code TEXT NOT NULL,
+      merge_type TEXT NOT NULL CHECK (merge_type IN ('whole_unit', 'part_of_unit', 'part_of_area')),
+      note TEXT NOT NULL,
+      PRIMARY KEY (old_level, old_code, new_code)
+    );
+    CREATE INDEX admin_crosswalk_by_new_code ON admin_crosswalk (new_code);
     CREATE TABLE import_issues (
       position INTEGER PRIMARY KEY,
       file TEXT NOT NULL,
@@ -82,17 +105,18 @@ void insert_unit(Statement& insert, const AdminUnit& unit) {
   insert.bind(7, unit.type);
   insert.bind(8, unit.province_code);
   insert.bind(9, unit.province_name);
+  insert.bind(10, unit.parent_code);
   if (unit.centroid) {
-    insert.bind(10, unit.centroid->x);
-    insert.bind(11, unit.centroid->y);
+    insert.bind(11, unit.centroid->x);
+    insert.bind(12, unit.centroid->y);
   } else {
-    insert.bind_null(10);
     insert.bind_null(11);
+    insert.bind_null(12);
   }
   if (unit.boundary_wkb.empty()) {
-    insert.bind_null(12);
+    insert.bind_null(13);
   } else {
-    insert.bind_blob(12, unit.boundary_wkb);
+    insert.bind_blob(13, unit.boundary_wkb);
   }
 
   // GeomFromWKB returns NULL instead of failing on bad WKB, so the RETURNING
@@ -113,25 +137,39 @@ void save_gazetteer(SqliteConnection& db, const GazetteerData& data) {
   create_tables(db);
 
   Transaction transaction(db);
-  db.execute("DELETE FROM postcodes; DELETE FROM admin_units; DELETE FROM import_issues;");
+  db.execute(
+      "DELETE FROM postcodes; DELETE FROM admin_units; DELETE FROM admin_crosswalk; DELETE FROM import_issues;");
 
   auto insert_unit_statement = db.prepare(R"sql(
     INSERT INTO admin_units (code, valid_from, valid_to, level, name, full_name, type, province_code,
-                             province_name, centroid_lon, centroid_lat, boundary)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CastToMultiPolygon(GeomFromWKB(?, 4326)))
+                             province_name, parent_code, centroid_lon, centroid_lat, boundary)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CastToMultiPolygon(GeomFromWKB(?, 4326)))
     RETURNING boundary
   )sql");
   auto insert_postcode = db.prepare(
       "INSERT INTO postcodes (postcode, unit_code, unit_valid_from, position) VALUES (?, ?, ?, ?)");
-  for (const AdminUnit& unit : data.units) {
-    insert_unit(insert_unit_statement, unit);
-    for (std::size_t i = 0; i < unit.postcodes.size(); ++i) {
-      insert_postcode.bind(1, unit.postcodes[i]);
-      insert_postcode.bind(2, unit.code);
-      insert_postcode.bind(3, unit.valid_from);
-      insert_postcode.bind(4, static_cast<std::int64_t>(i));
-      insert_postcode.run();
+  for (const auto* units : {&data.units, &data.former_units}) {
+    for (const AdminUnit& unit : *units) {
+      insert_unit(insert_unit_statement, unit);
+      for (std::size_t i = 0; i < unit.postcodes.size(); ++i) {
+        insert_postcode.bind(1, unit.postcodes[i]);
+        insert_postcode.bind(2, unit.code);
+        insert_postcode.bind(3, unit.valid_from);
+        insert_postcode.bind(4, static_cast<std::int64_t>(i));
+        insert_postcode.run();
+      }
     }
+  }
+
+  auto insert_link = db.prepare(
+      "INSERT INTO admin_crosswalk (old_level, old_code, new_code, merge_type, note) VALUES (?, ?, ?, ?, ?)");
+  for (const CrosswalkLink& link : data.crosswalk) {
+    insert_link.bind(1, static_cast<std::int64_t>(link.old_level));
+    insert_link.bind(2, link.old_code);
+    insert_link.bind(3, link.new_code);
+    insert_link.bind(4, merge_type_name(link.merge_type));
+    insert_link.bind(5, link.note);
+    insert_link.run();
   }
 
   auto insert_issue =
@@ -149,22 +187,25 @@ void save_gazetteer(SqliteConnection& db, const GazetteerData& data) {
 }
 
 bool has_gazetteer(SqliteConnection& db) {
-  return has_table(db, "admin_units") && has_table(db, "postcodes") && has_table(db, "import_issues");
+  return has_table(db, "admin_units") && has_table(db, "postcodes") && has_table(db, "admin_crosswalk") &&
+         has_table(db, "import_issues");
 }
 
 GazetteerData load_gazetteer(SqliteConnection& db) {
-  for (const char* table : {"admin_units", "postcodes", "import_issues"}) {
+  for (const char* table : {"admin_units", "postcodes", "admin_crosswalk", "import_issues"}) {
     if (has_table(db, table)) continue;
     throw Error(ErrorKind::unavailable,
                 {fmt::format("store '{}' has no table '{}'; import the gazetteer first", db.path(), table),
                  fmt::format("kho '{}' thiếu bảng '{}'; hãy nhập danh mục hành chính trước", db.path(), table)});
   }
 
+  // Former units are read into their own vector, so the keys are
+  // (valid_to empty, position) pairs.
   GazetteerData data;
-  std::map<std::pair<std::string, std::string>, std::size_t> unit_by_key;
+  std::map<std::pair<std::string, std::string>, std::pair<bool, std::size_t>> unit_by_key;
   auto units = db.prepare(R"sql(
     SELECT code, valid_from, valid_to, level, name, full_name, type, province_code, province_name,
-           centroid_lon, centroid_lat, AsBinary(boundary)
+           parent_code, centroid_lon, centroid_lat, AsBinary(boundary)
     FROM admin_units ORDER BY level, code, valid_from
   )sql");
   while (units.step()) {
@@ -178,11 +219,16 @@ GazetteerData load_gazetteer(SqliteConnection& db) {
     unit.type = units.column_text(6);
     unit.province_code = units.column_text(7);
     unit.province_name = units.column_text(8);
-    if (!units.is_null(9) && !units.is_null(10)) unit.centroid = geo::Point{units.column_double(9), units.column_double(10)};
-    const auto boundary = units.column_blob(11);
+    unit.parent_code = units.column_text(9);
+    if (!units.is_null(10) && !units.is_null(11)) {
+      unit.centroid = geo::Point{units.column_double(10), units.column_double(11)};
+    }
+    const auto boundary = units.column_blob(12);
     unit.boundary_wkb.assign(boundary.begin(), boundary.end());
-    unit_by_key.emplace(std::make_pair(unit.code, unit.valid_from), data.units.size());
-    data.units.push_back(std::move(unit));
+    const bool former = !unit.valid_to.empty();
+    std::vector<AdminUnit>& target = former ? data.former_units : data.units;
+    unit_by_key.emplace(std::make_pair(unit.code, unit.valid_from), std::make_pair(former, target.size()));
+    target.push_back(std::move(unit));
   }
 
   auto postcodes = db.prepare(
@@ -190,7 +236,25 @@ GazetteerData load_gazetteer(SqliteConnection& db) {
   while (postcodes.step()) {
     const auto found = unit_by_key.find({std::string(postcodes.column_text(0)), std::string(postcodes.column_text(1))});
     // The foreign key keeps every postcode attached to a stored unit.
-    if (found != unit_by_key.end()) data.units[found->second].postcodes.emplace_back(postcodes.column_text(2));
+    if (found == unit_by_key.end()) continue;
+    auto& target = found->second.first ? data.former_units : data.units;
+    target[found->second.second].postcodes.emplace_back(postcodes.column_text(2));
+  }
+
+  auto links = db.prepare(
+      "SELECT old_level, old_code, new_code, merge_type, note FROM admin_crosswalk ORDER BY old_level, old_code, "
+      "new_code");
+  while (links.step()) {
+    CrosswalkLink link;
+    link.old_level = static_cast<int>(links.column_int(0));
+    link.old_code = links.column_text(1);
+    link.new_code = links.column_text(2);
+    const std::string merge_type(links.column_text(3));
+    link.merge_type = merge_type == "whole_unit"     ? MergeType::whole_unit
+                      : merge_type == "part_of_area" ? MergeType::part_of_area
+                                                     : MergeType::part_of_unit;
+    link.note = links.column_text(4);
+    data.crosswalk.push_back(std::move(link));
   }
 
   auto issues = db.prepare("SELECT file, line, value, reason FROM import_issues ORDER BY position");

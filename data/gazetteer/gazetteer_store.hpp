@@ -1,5 +1,5 @@
 #pragma once
-// Persistence of the gazetteer in the tables admin_units, postcodes and import_issues of a SpatiaLite store.
+// Persistence of the gazetteer in the tables admin_units, postcodes, admin_crosswalk and import_issues of a SpatiaLite store.
 
 #include "data/gazetteer/admin_unit.hpp"
 #include "data/sqlite_db.hpp"
@@ -7,7 +7,8 @@
 namespace bando::data {
 
 // Replaces the gazetteer tables' content with `data` in one transaction,
-// creating the SpatiaLite metadata and the tables when missing. Boundaries go
+// creating the SpatiaLite metadata and the tables when missing. Tables of an
+// older layout, without admin_crosswalk, are dropped and created again. Boundaries go
 // into the MULTIPOLYGON column admin_units.boundary (SRID 4326). All values
 // are bound as parameters. Not thread-safe for one connection. Throws
 // bando::Error (unavailable) on a SQLite failure, after which the tables keep
@@ -15,8 +16,9 @@ namespace bando::data {
 // polygon WKB SpatiaLite accepts.
 void save_gazetteer(SqliteConnection& db, const GazetteerData& data);
 
-// Reads what save_gazetteer stored: units sorted by level, then code, then
-// valid_from, with their postcodes in the saved order, and the issues in the
+// Reads what save_gazetteer stored: units and former units (those with a
+// valid_to) sorted by level, then code, then valid_from, the crosswalk sorted
+// by old level, old code and new code, with their postcodes in the saved order, and the issues in the
 // saved order. Throws bando::Error (unavailable) when the tables are missing,
 // which means no gazetteer was saved in this store, or on a SQLite failure.
 GazetteerData load_gazetteer(SqliteConnection& db);

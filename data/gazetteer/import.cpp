@@ -10,6 +10,7 @@
 
 #include "data/gazetteer/boundaries.hpp"
 #include "data/gazetteer/delimited_table.hpp"
+#include "data/gazetteer/former_import.hpp"
 #include "data/gazetteer/postcode_matching.hpp"
 #include "data/gazetteer/text.hpp"
 
@@ -126,6 +127,7 @@ void read_communes(const std::filesystem::path& bundled_dir, UnitTable& table, s
     unit.type = to_nfc(row.fields[type_column]);
     unit.province_code = province_code;
     unit.province_name = province->second.unit.full_name;
+    unit.parent_code = province_code;
     const std::string listed_name = to_nfc(row.fields[name_column]);
     if (!split_type_word(listed_name, unit.type, unit.name)) {
       unit.name = listed_name;
@@ -332,7 +334,9 @@ GazetteerData import_gazetteer(const std::filesystem::path& bundled_dir) {
   for (auto* units : {&table.provinces, &table.communes}) {
     for (auto& [code, entry] : *units) data.units.push_back(std::move(entry.unit));
   }
-  spdlog::info("gazetteer import from '{}': {} units, {} import issues", bundled_dir.string(), data.units.size(),
+  import_former_units(bundled_dir, data);
+  spdlog::info("gazetteer import from '{}': {} units, {} former units, {} crosswalk links, {} import issues",
+               bundled_dir.string(), data.units.size(), data.former_units.size(), data.crosswalk.size(),
                data.issues.size());
   return data;
 }

@@ -1,5 +1,5 @@
 #pragma once
-// Import of the 2025 provinces, communes, postcodes and boundaries from the bundled data folder.
+// Import of the provinces, communes, postcodes and boundaries before and after 2025 from the bundled data folder.
 
 #include <filesystem>
 
@@ -20,7 +20,8 @@ namespace bando::data {
 //   - Province prefixes come from qd2334-provinces.tsv.
 //   - Boundaries come from admin/vn_provinces_34_2025.geojson and the commune
 //     files of Hà Nội and Hồ Chí Minh City, the only bundled commune boundaries.
-// Text is stored in NFC. Safe to call from several threads. Throws
+// The units in force until 2025-06-30 and the crosswalk come from
+// import_former_units. Text is stored in NFC. Safe to call from several threads. Throws
 // bando::Error (unavailable) when a file is missing or lacks a column, and
 // (invalid_argument) when a file is not valid UTF-8.
 GazetteerData import_gazetteer(const std::filesystem::path& bundled_dir);

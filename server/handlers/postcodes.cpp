@@ -1,93 +1,212 @@
-// GET /postcodes/{code} (forward lookup) and GET /postcodes?lon=&lat= (reverse geocoding).
+// The postcode endpoints: forward lookup, validation, neighbours, bulk lookup and reverse geocoding.
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <string>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <rapidjson/document.h>
 
 #include "geo/error.hpp"
 #include "server/handlers/handlers.hpp"
+#include "server/handlers/unit_json.hpp"
 #include "server/json.hpp"
 #include "server/params.hpp"
 
 namespace bando::server {
 namespace {
 
-// A postcode is five ASCII digits and is compared as a string: "01000" keeps its zero.
-void validate_postcode(const std::string& code) {
-  bool digits = code.size() == 5;
-  for (char c : code) digits = digits && c >= '0' && c <= '9';
-  if (digits) return;
+constexpr std::size_t kMaxCloseMatches = 5;
+constexpr std::size_t kMaxBulkInputs = 100;
+constexpr std::int64_t kDefaultNeighbours = 10;
+constexpr std::int64_t kMaxNeighbours = 50;
+constexpr std::size_t kMaxCodeLength = 32;
+
+bool all_digits(std::string_view code) {
+  return std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Classification of a postcode-shaped string.
+enum class CodeStatus { in_use, former_2018, legacy_6_digit, unassigned, malformed };
+
+const char* status_name(CodeStatus status) {
+  switch (status) {
+    case CodeStatus::in_use:
+      return "in_use";
+    case CodeStatus::former_2018:
+      return "former_2018";
+    case CodeStatus::legacy_6_digit:
+      return "legacy_6_digit";
+    case CodeStatus::unassigned:
+      return "unassigned";
+    case CodeStatus::malformed:
+      return "malformed";
+  }
+  return "malformed";
+}
+
+CodeStatus classify(const data::Gazetteer& gazetteer, std::string_view code) {
+  if (code.size() == 6 && all_digits(code)) return CodeStatus::legacy_6_digit;
+  if (code.size() != 5 || !all_digits(code)) return CodeStatus::malformed;
+  if (!gazetteer.find_by_postcode(code).empty()) return CodeStatus::in_use;
+  if (!gazetteer.find_former_by_postcode(code).empty()) return CodeStatus::former_2018;
+  return CodeStatus::unassigned;
+}
+
+[[noreturn]] void throw_malformed(std::string_view code) {
   throw Error(ErrorKind::invalid_argument,
               {fmt::format("postcode must be 5 digits, got '{}'", code),
                fmt::format("mã bưu chính phải gồm 5 chữ số, nhận được '{}'", code)});
 }
 
-void write_unit(JsonWriter& writer, const data::AdminUnit& unit) {
-  writer.StartObject();
-  writer.Key("code");
-  write_string(writer, unit.code);
-  writer.Key("name");
-  write_string(writer, unit.name);
-  writer.Key("fullName");
-  write_string(writer, unit.full_name);
-  writer.Key("type");
-  write_string(writer, unit.type);
-  writer.Key("level");
-  writer.String(unit.level == 1 ? "province" : "commune");
-
-  writer.Key("province");
-  writer.StartObject();
-  writer.Key("code");
-  write_string(writer, unit.province_code);
-  writer.Key("name");
-  write_string(writer, unit.province_name);
-  writer.EndObject();
-  writer.Key("postcodes");
-  writer.StartArray();
-  for (const auto& postcode : unit.postcodes) write_string(writer, postcode);
-  writer.EndArray();
-
-  writer.Key("centroid");
-  if (unit.centroid) {
-    writer.StartObject();
-    writer.Key("lon");
-    writer.Double(unit.centroid->x);
-    writer.Key("lat");
-    writer.Double(unit.centroid->y);
-    writer.EndObject();
-  } else {
-    writer.Null();
-  }
-
-  writer.Key("validFrom");
-  write_string(writer, unit.valid_from);
-  writer.Key("validTo");
-  if (unit.valid_to.empty()) {
-    writer.Null();
-  } else {
-    write_string(writer, unit.valid_to);
-  }
-  writer.EndObject();
+// A 6-digit code is rejected as input (400), with the reason, rather than reported as not found.
+[[noreturn]] void throw_legacy(std::string_view code) {
+  throw Error(ErrorKind::invalid_argument,
+              {fmt::format("'{}' is a 6-digit postcode, the form used before 2018; bando has no table of those "
+                           "codes, so look up the 5-digit postcode of the address instead",
+                           code),
+               fmt::format("'{}' là mã bưu chính 6 chữ số dùng trước năm 2018; bando không có bảng các mã này, "
+                           "hãy tra mã 5 chữ số của địa chỉ",
+                           code)});
 }
 
-Response lookup_postcode(const AppContext& app, RequestContext& context) {
-  reject_unknown_params(context.target.query, {});
-  const std::string& code = context.param("code");
-  validate_postcode(code);
-  const auto units = app.gazetteer.find_by_postcode(code);
-  if (units.empty()) {
-    throw Error(ErrorKind::not_found, {fmt::format("no administrative unit has postcode '{}'", code),
-                                       fmt::format("không có đơn vị hành chính nào có mã bưu chính '{}'", code)});
-  }
-  JsonBuffer buffer;
-  JsonWriter writer(buffer);
+[[noreturn]] void throw_unassigned(const data::Gazetteer& gazetteer, std::string_view code) {
+  const auto close = gazetteer.close_postcodes(code, kMaxCloseMatches);
+  const std::string suggestions = close.empty() ? std::string() : fmt::format("{}", fmt::join(close, ", "));
+  throw Error(ErrorKind::not_found,
+              {close.empty() ? fmt::format("no administrative unit has postcode '{}'", code)
+                             : fmt::format("no administrative unit has postcode '{}'; close postcodes in use: {}",
+                                           code, suggestions),
+               close.empty() ? fmt::format("không có đơn vị hành chính nào có mã bưu chính '{}'", code)
+                             : fmt::format("không có đơn vị hành chính nào có mã bưu chính '{}'; các mã gần "
+                                           "giống đang dùng: {}",
+                                           code, suggestions)});
+}
+
+// Writes {"postcode", "units", "formerUnits"} for a code that is in use or was in the 2018 list.
+void write_postcode_result(JsonWriter& writer, const data::Gazetteer& gazetteer, std::string_view code) {
   writer.StartObject();
   writer.Key("postcode");
   write_string(writer, code);
   writer.Key("units");
   writer.StartArray();
-  for (const data::AdminUnit* unit : units) write_unit(writer, *unit);
+  for (const data::AdminUnit* unit : gazetteer.find_by_postcode(code)) write_unit(writer, *unit);
+  writer.EndArray();
+  writer.Key("formerUnits");
+  writer.StartArray();
+  for (const data::AdminUnit* unit : gazetteer.find_former_by_postcode(code)) {
+    write_unit_with_links(writer, gazetteer, *unit);
+  }
+  writer.EndArray();
+  writer.EndObject();
+}
+
+// Throws the problem that GET /postcodes/{code} returns for a code with no unit.
+void require_known_postcode(const data::Gazetteer& gazetteer, std::string_view code) {
+  switch (classify(gazetteer, code)) {
+    case CodeStatus::in_use:
+    case CodeStatus::former_2018:
+      return;
+    case CodeStatus::legacy_6_digit:
+      throw_legacy(code);
+    case CodeStatus::unassigned:
+      throw_unassigned(gazetteer, code);
+    case CodeStatus::malformed:
+      throw_malformed(code);
+  }
+}
+
+Response lookup_postcode(const AppContext& app, RequestContext& context) {
+  reject_unknown_params(context.target.query, {});
+  const std::string& code = context.param("code");
+  require_known_postcode(app.gazetteer, code);
+
+  JsonBuffer buffer;
+  JsonWriter writer(buffer);
+  write_postcode_result(writer, app.gazetteer, code);
+  return json_response(buffer);
+}
+
+Response validate_postcode(const AppContext& app, RequestContext& context) {
+  reject_unknown_params(context.target.query, {});
+  const std::string& code = context.param("code");
+  if (code.size() > kMaxCodeLength) {
+    throw Error(ErrorKind::invalid_argument,
+                {fmt::format("postcode '{}...' is {} characters long; the maximum is {}", code.substr(0, 16),
+                             code.size(), kMaxCodeLength),
+                 fmt::format("mã bưu chính '{}...' dài {} ký tự; tối đa {}", code.substr(0, 16), code.size(),
+                             kMaxCodeLength)});
+  }
+  const CodeStatus status = classify(app.gazetteer, code);
+
+  JsonBuffer buffer;
+  JsonWriter writer(buffer);
+  writer.StartObject();
+  writer.Key("postcode");
+  write_string(writer, code);
+  writer.Key("valid");
+  writer.Bool(status == CodeStatus::in_use);
+  writer.Key("status");
+  writer.String(status_name(status));
+  writer.EndObject();
+  return json_response(buffer);
+}
+
+Response nearest_units(const AppContext& app, RequestContext& context) {
+  const QueryParams& params = context.target.query;
+  reject_unknown_params(params, {"limit"});
+  const std::string& code = context.param("code");
+  const auto limit_text = params.get("limit");
+  const auto limit = static_cast<std::size_t>(
+      limit_text ? parse_integer("limit", *limit_text, 1, kMaxNeighbours) : kDefaultNeighbours);
+  require_known_postcode(app.gazetteer, code);
+
+  const auto units = app.gazetteer.find_by_postcode(code);
+  const auto origin = std::find_if(units.begin(), units.end(), [](const data::AdminUnit* unit) { return unit->centroid.has_value(); });
+  if (origin == units.end()) {
+    throw Error(ErrorKind::not_found,
+                {fmt::format("no boundary is bundled for the commune of postcode '{}', so its neighbours are "
+                             "unknown; commune boundaries cover Hà Nội and Hồ Chí Minh City",
+                             code),
+                 fmt::format("không có ranh giới của xã/phường mang mã bưu chính '{}', nên không xác định được "
+                             "đơn vị lân cận; ranh giới xã chỉ có cho Hà Nội và Thành phố Hồ Chí Minh",
+                             code)});
+  }
+
+  JsonBuffer buffer;
+  JsonWriter writer(buffer);
+  writer.StartObject();
+  writer.Key("postcode");
+  write_string(writer, code);
+  writer.Key("unit");
+  write_unit(writer, **origin);
+  writer.Key("nearest");
+  writer.StartArray();
+  for (const auto& [unit, distance] : app.gazetteer.nearest_communes(**origin, limit)) {
+    writer.StartObject();
+    writer.Key("distanceMetres");
+    writer.Double(std::round(distance));
+    writer.Key("unit");
+    write_unit(writer, *unit);
+    writer.EndObject();
+  }
   writer.EndArray();
   writer.EndObject();
   return json_response(buffer);
+}
+
+void check_coordinate(const char* name, double value, std::string_view text, double limit) {
+  if (value >= -limit && value <= limit) return;
+  throw Error(ErrorKind::invalid_argument,
+              {fmt::format("{} must be between -{} and {}, got '{}'", name, limit, limit, text),
+               fmt::format("{} phải nằm trong khoảng -{} đến {}, nhận được '{}'", name, limit, limit, text)});
+}
+
+void check_coordinates(double lon, double lat) {
+  check_coordinate("lon", lon, fmt::format("{}", lon), 180);
+  check_coordinate("lat", lat, fmt::format("{}", lat), 90);
 }
 
 double require_coordinate(const QueryParams& params, const char* name, double limit) {
@@ -98,29 +217,20 @@ double require_coordinate(const QueryParams& params, const char* name, double li
                  fmt::format("thiếu tham số truy vấn '{}'; dùng /postcodes?lon=105.85&lat=21.03", name)});
   }
   const double value = parse_number(name, *text);
-  if (value < -limit || value > limit) {
-    throw Error(ErrorKind::invalid_argument,
-                {fmt::format("{} must be between -{} and {}, got '{}'", name, limit, limit, *text),
-                 fmt::format("{} phải nằm trong khoảng -{} đến {}, nhận được '{}'", name, limit, limit, *text)});
-  }
+  check_coordinate(name, value, *text, limit);
   return value;
 }
 
-Response reverse_geocode(const AppContext& app, RequestContext& context) {
-  const QueryParams& params = context.target.query;
-  reject_unknown_params(params, {"lon", "lat"});
-  const double lon = require_coordinate(params, "lon", 180);
-  const double lat = require_coordinate(params, "lat", 90);
-  const auto match = app.gazetteer.reverse(lon, lat);
+[[noreturn]] void throw_outside(double lon, double lat) {
+  throw Error(ErrorKind::not_found,
+              {fmt::format("no administrative unit of Viet Nam contains lon {} lat {} or lies within {} m of it", lon,
+                           lat, data::Gazetteer::kSeaRadiusMetres),
+               fmt::format("không có đơn vị hành chính nào của Việt Nam chứa điểm kinh độ {} vĩ độ {} hoặc cách "
+                           "điểm đó dưới {} m",
+                           lon, lat, data::Gazetteer::kSeaRadiusMetres)});
+}
 
-  if (match.province == nullptr) {
-    throw Error(ErrorKind::not_found,
-                {fmt::format("no administrative unit of Viet Nam contains lon {} lat {}", lon, lat),
-                 fmt::format("không có đơn vị hành chính nào của Việt Nam chứa điểm kinh độ {} vĩ độ {}", lon, lat)});
-  }
-
-  JsonBuffer buffer;
-  JsonWriter writer(buffer);
+void write_reverse_result(JsonWriter& writer, double lon, double lat, const data::Gazetteer::ReverseMatch& match) {
   writer.StartObject();
   writer.Key("location");
   writer.StartObject();
@@ -135,6 +245,8 @@ Response reverse_geocode(const AppContext& app, RequestContext& context) {
   } else {
     writer.Null();
   }
+  writer.Key("distanceMetres");
+  writer.Double(std::round(match.distance_metres));
   writer.Key("commune");
   if (match.commune != nullptr) {
     write_unit(writer, *match.commune);
@@ -144,6 +256,138 @@ Response reverse_geocode(const AppContext& app, RequestContext& context) {
   writer.Key("province");
   write_unit(writer, *match.province);
   writer.EndObject();
+}
+
+Response reverse_geocode(const AppContext& app, RequestContext& context) {
+  const QueryParams& params = context.target.query;
+  reject_unknown_params(params, {"lon", "lat"});
+  const double lon = require_coordinate(params, "lon", 180);
+  const double lat = require_coordinate(params, "lat", 90);
+  const auto match = app.gazetteer.reverse(lon, lat);
+  if (match.province == nullptr) throw_outside(lon, lat);
+
+  JsonBuffer buffer;
+  JsonWriter writer(buffer);
+  write_reverse_result(writer, lon, lat, match);
+  return json_response(buffer);
+}
+
+// Writes one bulk result: {"query", "result"} or {"query", "result": null, "error": {"status", "detail"}}.
+template <typename Query, typename Lookup>
+void write_bulk_item(JsonWriter& writer, Language language, Query write_query, Lookup write_result) {
+  writer.StartObject();
+  writer.Key("query");
+  write_query();
+  try {
+    // The result is written into its own buffer first, so a failure leaves no partial object.
+    JsonBuffer result;
+    JsonWriter result_writer(result);
+    write_result(result_writer);
+    writer.Key("result");
+    writer.RawValue(result.GetString(), result.GetSize(), rapidjson::kObjectType);
+  } catch (const Error& error) {
+    writer.Key("result");
+    writer.Null();
+    writer.Key("error");
+    writer.StartObject();
+    writer.Key("status");
+    writer.Int(error.kind() == ErrorKind::not_found ? 404 : 400);
+    writer.Key("detail");
+    const LocalizedText& detail = error.detail();
+    write_string(writer, language == Language::en || detail.vi.empty() ? detail.en : detail.vi);
+    writer.EndObject();
+  }
+  writer.EndObject();
+}
+
+[[noreturn]] void throw_bad_body(std::string_view reason_en, std::string_view reason_vi) {
+  throw Error(ErrorKind::invalid_argument,
+              {fmt::format("invalid request body: {}; send {{\"postcodes\": [\"10000\", ...]}} or "
+                           "{{\"geolocations\": [{{\"lon\": 105.85, \"lat\": 21.03}}, ...]}} with at most {} entries",
+                           reason_en, kMaxBulkInputs),
+               fmt::format("nội dung yêu cầu không hợp lệ: {}; gửi {{\"postcodes\": [\"10000\", ...]}} hoặc "
+                           "{{\"geolocations\": [{{\"lon\": 105.85, \"lat\": 21.03}}, ...]}} với tối đa {} phần tử",
+                           reason_vi, kMaxBulkInputs)});
+}
+
+const rapidjson::Value& bulk_inputs(const rapidjson::Document& body, const char* key) {
+  const rapidjson::Value& inputs = body[key];
+  if (!inputs.IsArray()) throw_bad_body(fmt::format("'{}' is not an array", key), fmt::format("'{}' không phải mảng", key));
+  if (inputs.Size() == 0 || inputs.Size() > kMaxBulkInputs) {
+    throw_bad_body(fmt::format("'{}' has {} entries", key, inputs.Size()),
+                   fmt::format("'{}' có {} phần tử", key, inputs.Size()));
+  }
+  return inputs;
+}
+
+Response bulk_lookup(const AppContext& app, RequestContext& context) {
+  reject_unknown_params(context.target.query, {});
+  rapidjson::Document body;
+  body.Parse(context.request.body().data(), context.request.body().size());
+  if (body.HasParseError() || !body.IsObject()) throw_bad_body("the body is not a JSON object", "nội dung không phải đối tượng JSON");
+  const bool by_code = body.HasMember("postcodes");
+  const bool by_point = body.HasMember("geolocations");
+  if (by_code == by_point) {
+    throw_bad_body("it needs exactly one of 'postcodes' and 'geolocations'",
+                   "cần đúng một trong hai khóa 'postcodes' và 'geolocations'");
+  }
+
+  JsonBuffer buffer;
+  JsonWriter writer(buffer);
+  writer.StartObject();
+  writer.Key("results");
+  writer.StartArray();
+  if (by_code) {
+    for (const rapidjson::Value& input : bulk_inputs(body, "postcodes").GetArray()) {
+      const std::string code = input.IsString() ? std::string(input.GetString(), input.GetStringLength()) : "";
+      write_bulk_item(
+          writer, context.language, 
+          [&] {
+            if (input.IsString()) {
+              write_string(writer, code);
+            } else {
+              writer.Null();
+            }
+          },
+          [&](JsonWriter& result) {
+            if (!input.IsString()) throw_malformed("(not a string)");
+            require_known_postcode(app.gazetteer, code);
+            write_postcode_result(result, app.gazetteer, code);
+          });
+    }
+  } else {
+    for (const rapidjson::Value& input : bulk_inputs(body, "geolocations").GetArray()) {
+      const bool shaped = input.IsObject() && input.HasMember("lon") && input.HasMember("lat") &&
+                          input["lon"].IsNumber() && input["lat"].IsNumber();
+      const double lon = shaped ? input["lon"].GetDouble() : 0;
+      const double lat = shaped ? input["lat"].GetDouble() : 0;
+      write_bulk_item(
+          writer, context.language,
+          [&] {
+            writer.StartObject();
+            if (shaped) {
+              writer.Key("lon");
+              writer.Double(lon);
+              writer.Key("lat");
+              writer.Double(lat);
+            }
+            writer.EndObject();
+          },
+          [&](JsonWriter& result) {
+            if (!shaped) {
+              throw Error(ErrorKind::invalid_argument,
+                          {"geolocation must be an object with numbers 'lon' and 'lat'",
+                           "vị trí phải là đối tượng có hai số 'lon' và 'lat'"});
+            }
+            check_coordinates(lon, lat);
+            const auto match = app.gazetteer.reverse(lon, lat);
+            if (match.province == nullptr) throw_outside(lon, lat);
+            write_reverse_result(result, lon, lat, match);
+          });
+    }
+  }
+  writer.EndArray();
+  writer.EndObject();
   return json_response(buffer);
 }
 
@@ -152,8 +396,13 @@ Response reverse_geocode(const AppContext& app, RequestContext& context) {
 void add_postcode_routes(Router& router, const AppContext& app) {
   router.add(http::verb::get, "/postcodes/{code}",
              [&app](RequestContext& context) { return lookup_postcode(app, context); });
+  router.add(http::verb::get, "/postcodes/{code}/validate",
+             [&app](RequestContext& context) { return validate_postcode(app, context); });
+  router.add(http::verb::get, "/postcodes/{code}/nearest",
+             [&app](RequestContext& context) { return nearest_units(app, context); });
   router.add(http::verb::get, "/postcodes",
              [&app](RequestContext& context) { return reverse_geocode(app, context); });
+  router.add(http::verb::post, "/postcodes", [&app](RequestContext& context) { return bulk_lookup(app, context); });
 }
 
 }  // namespace bando::server

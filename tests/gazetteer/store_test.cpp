@@ -41,6 +41,7 @@ void expect_same_unit(const AdminUnit& saved, const AdminUnit& loaded) {
   EXPECT_EQ(loaded.type, saved.type);
   EXPECT_EQ(loaded.province_code, saved.province_code);
   EXPECT_EQ(loaded.province_name, saved.province_name);
+  EXPECT_EQ(loaded.parent_code, saved.parent_code);
   EXPECT_EQ(loaded.postcodes, saved.postcodes);
   EXPECT_EQ(loaded.centroid.has_value(), saved.centroid.has_value());
   if (loaded.centroid && saved.centroid) {
@@ -65,6 +66,19 @@ TEST(GazetteerStore, RoundTripsBundledData) {
   for (std::size_t i = 0; i < saved.units.size(); ++i) {
     SCOPED_TRACE(saved.units[i].code);
     expect_same_unit(saved.units[i], loaded.units[i]);
+  }
+  ASSERT_EQ(loaded.former_units.size(), saved.former_units.size());
+  for (std::size_t i = 0; i < saved.former_units.size(); ++i) {
+    SCOPED_TRACE(saved.former_units[i].code);
+    expect_same_unit(saved.former_units[i], loaded.former_units[i]);
+  }
+  ASSERT_EQ(loaded.crosswalk.size(), saved.crosswalk.size());
+  for (std::size_t i = 0; i < saved.crosswalk.size(); ++i) {
+    EXPECT_EQ(loaded.crosswalk[i].old_level, saved.crosswalk[i].old_level);
+    EXPECT_EQ(loaded.crosswalk[i].old_code, saved.crosswalk[i].old_code);
+    EXPECT_EQ(loaded.crosswalk[i].new_code, saved.crosswalk[i].new_code);
+    EXPECT_EQ(loaded.crosswalk[i].merge_type, saved.crosswalk[i].merge_type);
+    EXPECT_EQ(loaded.crosswalk[i].note, saved.crosswalk[i].note);
   }
   ASSERT_EQ(loaded.issues.size(), saved.issues.size());
   for (std::size_t i = 0; i < saved.issues.size(); ++i) {
