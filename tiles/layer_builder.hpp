@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -32,10 +33,30 @@ class LayerBuilder {
   // MVT feature per geometry type it contains, and these share the record's id.
   // Throws bando::Error: invalid_argument for malformed WKB, internal for
   // properties that are not a JSON object or a GEOS failure.
+  //
+  // The generalization in `options` applies here: a polygon part smaller than
+  // `min_polygon_area` or a line shorter than `min_line_length` is skipped, and
+  // a point in a `point_grid` cell that an earlier point of this layer took is
+  // skipped.
   void add_feature(const data::FeatureRecord& record);
 
-  // Number of MVT features encoded so far.
-  std::size_t feature_count() const noexcept { return feature_spans_.size(); }
+  // Number of MVT features encoded and not dropped.
+  std::size_t feature_count() const noexcept { return features_kept_; }
+
+  // One encoded MVT feature: its bytes in the layer buffer, its size on the
+  // tile grid (area in square units for polygons, length in units for lines,
+  // 0 for points) and whether drop_feature removed it.
+  struct EncodedFeature {
+    std::size_t offset = 0;
+    std::size_t size = 0;
+    double weight = 0;
+    bool dropped = false;
+  };
+  const std::vector<EncodedFeature>& encoded_features() const noexcept { return feature_spans_; }
+
+  // Leaves feature `index` of encoded_features() out of append_to_tile, for a
+  // tile size budget. Its keys and values stay in the layer's tables.
+  void drop_feature(std::size_t index);
   const std::string& name() const noexcept { return name_; }
   const TileOptions& options() const noexcept { return options_; }
 
@@ -49,8 +70,13 @@ class LayerBuilder {
   TileClipper clipper_;
   PropertyTable properties_;
 
+  // Applies the point grid, area and length thresholds. Returns false when nothing is left to encode.
+  bool generalize(TileGeometry& geometry);
+
   std::string features_;  // encoded Tile.Feature messages, back to back
-  std::vector<std::pair<std::size_t, std::size_t>> feature_spans_;  // offset and size in features_
+  std::vector<EncodedFeature> feature_spans_;
+  std::size_t features_kept_ = 0;
+  std::unordered_set<std::uint64_t> occupied_cells_;  // point grid cells already holding a point
 
   // Scratch buffers reused across features.
   std::vector<TileGeometry> geometries_;

@@ -53,6 +53,7 @@ TileClipper::TileClipper(const geo::TileId& tile, const TileOptions& options) {
   scale_ = options.extent / (bounds.max_x - bounds.min_x);
   clip_min_ = -static_cast<double>(options.buffer);
   clip_max_ = static_cast<double>(options.extent) + options.buffer;
+  simplify_tolerance_ = options.simplify_tolerance;
   buffered_bounds_ = bounds.buffered(options.buffer / scale_);
 }
 
@@ -116,7 +117,8 @@ bool TileClipper::clip_lines(const std::vector<const geo::Path*>& lines, TileGeo
                                   static_cast<unsigned>(raw_parts.size())),
       "create multi line string");
 
-  const geo::GeosGeometryPtr clipped = clip_to_buffer(*multi_line);
+  const geo::GeosGeometryPtr simplified = simplify(*multi_line);
+  const geo::GeosGeometryPtr clipped = clip_to_buffer(simplified ? *simplified : *multi_line);
   const geo::GeosGeometryPtr snapped =
       geo::check_geos(GEOSGeom_setPrecision_r(context, clipped.get(), 1.0, 0), "set precision");
 
@@ -166,7 +168,8 @@ bool TileClipper::clip_polygons(const std::vector<const geo::PolygonRings*>& pol
                                   static_cast<unsigned>(raw_polygons.size())),
       "create multi polygon");
 
-  const geo::GeosGeometryPtr snapped = clip_and_snap_polygons(*multi_polygon);
+  const geo::GeosGeometryPtr simplified = simplify(*multi_polygon);
+  const geo::GeosGeometryPtr snapped = clip_and_snap_polygons(simplified ? *simplified : *multi_polygon);
 
   out.type = TileGeometryType::polygon;
   out.parts.clear();
@@ -224,6 +227,13 @@ geo::GeosGeometryPtr TileClipper::make_line_string(std::size_t vertex_count, boo
   GEOSGeometry* line = ring ? GEOSGeom_createLinearRing_r(context, sequence)
                             : GEOSGeom_createLineString_r(context, sequence);
   return geo::check_geos(line, ring ? "create linear ring" : "create line string");
+}
+
+geo::GeosGeometryPtr TileClipper::simplify(const GEOSGeometry& geometry) const {
+  if (simplify_tolerance_ <= 0) return nullptr;
+  // Plain Douglas-Peucker is much faster than the topology-preserving variant;
+  // clip_and_snap_polygons repairs any ring it makes cross.
+  return geo::check_geos(GEOSSimplify_r(geo::geos_context(), &geometry, simplify_tolerance_), "simplify");
 }
 
 geo::GeosGeometryPtr TileClipper::clip_to_buffer(const GEOSGeometry& geometry) const {

@@ -25,9 +25,11 @@ class TileClipper {
   // Projects `geometry` onto the tile grid, clips it to the tile plus the buffer,
   // snaps it to integer coordinates and orients polygon rings (see TileGeometry).
   // Before clipping, each vertex closer than 1 tile unit to the previous kept
-  // vertex is dropped. Polygons come out valid in GEOS's sense, because snapping
-  // uses GEOS snap-rounding; an invalid input polygon is repaired with
-  // GEOSMakeValid first if snapping rejects it.
+  // vertex is dropped, and lines and rings are simplified with Douglas-Peucker
+  // when `options.simplify_tolerance` is positive. Polygons come out valid in
+  // GEOS's sense, because snapping uses GEOS snap-rounding. An input polygon
+  // that is invalid, or that simplification made invalid, is repaired with
+  // GEOSMakeValid before clipping.
   //
   // Appends one TileGeometry per geometry type that keeps any part: at most one
   // for a single or multi geometry, and one each for the points, lines and
@@ -60,6 +62,8 @@ class TileClipper {
   // Builds a GEOS line string or linear ring from coordinates_.
   geo::GeosGeometryPtr make_line_string(std::size_t vertex_count, bool ring);
 
+  // Returns `geometry` simplified with simplify_tolerance_, or null when the tolerance is 0.
+  geo::GeosGeometryPtr simplify(const GEOSGeometry& geometry) const;
   geo::GeosGeometryPtr clip_to_buffer(const GEOSGeometry& geometry) const;
   geo::GeosGeometryPtr clip_and_snap_polygons(const GEOSGeometry& geometry) const;
   // Repairs with MakeValid's structure method, which keeps the result polygonal.
@@ -75,6 +79,7 @@ class TileClipper {
   double scale_ = 1;     // tile units per metre
   double clip_min_ = 0;  // buffered tile edges in tile units
   double clip_max_ = 0;
+  double simplify_tolerance_ = 0;  // tile units
   geo::Box buffered_bounds_;
 
   std::vector<double> coordinates_;  // scratch x, y pairs for GEOS coordinate sequences

@@ -1,15 +1,21 @@
-// GET /tiles/{ids}/{z}/{x}/{y}.mvt and /tiles/{ids}.json (TileJSON 3.0).
+// GET /tiles/{ids}/{z}/{x}/{y}.mvt and /tiles/{ids}.json (TileJSON 3.0), and the shared tile response.
 
+#include <cstdlib>
+#include <memory>
+#include <string_view>
+
+#include <boost/beast/core/string.hpp>
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "geo/error.hpp"
 #include "geo/tile_math.hpp"
 #include "server/handlers/collection_json.hpp"
 #include "server/handlers/handlers.hpp"
+#include "server/handlers/ogc_tiles.hpp"
 #include "server/json.hpp"
 #include "server/params.hpp"
-#include "tiles/layer_builder.hpp"
-#include "tiles/tile_encoder.hpp"
+#include "tiles/tile_service.hpp"
 
 namespace bando::server {
 namespace {
@@ -53,49 +59,64 @@ geo::TileId parse_tile(const RequestContext& context) {
   return {static_cast<std::uint32_t>(z), static_cast<std::uint32_t>(x), static_cast<std::uint32_t>(y)};
 }
 
-// Strong validator: a tile changes only when one of its datasets gets a new version.
-std::string tile_etag(const std::vector<data::DatasetInfo>& datasets, const geo::TileId& tile) {
+// Strong validator: a tile changes only when one of its datasets gets a new
+// version. The gzip representation gets its own tag, as RFC 9110 section 8.8.3
+// requires of strong validators for different content codings.
+std::string tile_etag(const std::vector<data::DatasetInfo>& datasets, const geo::TileId& tile, bool gzip) {
   std::string tag = "\"" + geo::to_string(tile);
   for (const auto& dataset : datasets) tag += fmt::format(";{}@{}", dataset.metadata.id, dataset.version);
-  return tag + "\"";
+  return tag + (gzip ? ";gzip\"" : "\"");
 }
 
 Response not_modified(const std::string& etag) {
   Response response{http::status::not_modified, 11};
   response.set(http::field::etag, etag);
+  response.set(http::field::vary, "Accept-Encoding");
   return response;
 }
 
-Response get_tile(const AppContext& app, RequestContext& context) {
+// True when Accept-Encoding lists gzip (or *) without q=0.
+bool accepts_gzip(std::string_view header) {
+  while (!header.empty()) {
+    const std::size_t comma = header.find(',');
+    std::string_view item = header.substr(0, comma);
+    header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
+
+    const std::size_t semicolon = item.find(';');
+    std::string_view coding = item.substr(0, semicolon);
+    while (!coding.empty() && coding.front() == ' ') coding.remove_prefix(1);
+    while (!coding.empty() && coding.back() == ' ') coding.remove_suffix(1);
+    if (!boost::beast::iequals(coding, "gzip") && coding != "*") continue;
+
+    // A quality value of 0 means "not acceptable" (RFC 9110 section 12.4.2).
+    const std::string_view parameters = semicolon == std::string_view::npos ? "" : item.substr(semicolon + 1);
+    const std::size_t q = parameters.find("q=");
+    const bool rejected = q != std::string_view::npos && std::strtod(std::string(parameters.substr(q + 2)).c_str(), nullptr) <= 0;
+    if (!rejected) return true;
+  }
+  return false;
+}
+
+const char* source_name(tiles::TileResult::Source source) {
+  switch (source) {
+    case tiles::TileResult::Source::memory: return "memory";
+    case tiles::TileResult::Source::disk: return "disk";
+    case tiles::TileResult::Source::rendered: return "miss";
+  }
+  return "miss";
+}
+
+Response get_tile(tiles::TileService& service, const AppContext& app, RequestContext& context) {
   reject_unknown_params(context.target.query, {});
   const geo::TileId tile = parse_tile(context);
-  const std::vector<data::DatasetInfo> datasets = resolve_tileset(app.store, context.param("ids"));
-  const std::string etag = tile_etag(datasets, tile);
-  if (context.request[http::field::if_none_match] == etag) return not_modified(etag);
+  const std::string& tileset = context.param("ids");
+  return tile_response(service, resolve_tileset(app.store, tileset), tile, tileset, context);
+}
 
-  tiles::TileOptions options;
-  const double buffer_metres =
-      (geo::tile_bounds(tile).max_x - geo::tile_bounds(tile).min_x) * options.buffer / options.extent;
-  std::vector<tiles::LayerBuilder> layers;
-  for (const auto& dataset : datasets) {
-    auto& layer = layers.emplace_back(dataset.metadata.id, tile, options);
-    if (static_cast<int>(tile.z) < dataset.metadata.min_zoom) continue;
-    data::FeatureQuery query;
-    query.bbox_mercator = geo::tile_bounds(tile).buffered(buffer_metres);
-    query.bbox_envelope_only = true;
-    query.version = dataset.version;
-    app.store.scan_features(dataset.metadata.id, query,
-                            [&layer](const data::FeatureRecord& record) { layer.add_feature(record); });
-  }
-
-  std::string body = tiles::encode_tile(layers);
-  // An empty tile is a result, not an error, so it gets 204 No Content.
-  Response response{body.empty() ? http::status::no_content : http::status::ok, 11};
-  response.set(http::field::etag, etag);
-  response.set(http::field::cache_control, "public, max-age=0, must-revalidate");
-  if (!body.empty()) response.set(http::field::content_type, kMvtType);
-  response.body() = std::move(body);
-  return response;
+// The process-wide settings that add_tile_routes gives its TileService.
+tiles::TileServiceOptions& tile_service_settings() {
+  static tiles::TileServiceOptions settings;
+  return settings;
 }
 
 const char* tilejson_field_type(data::FieldType type) {
@@ -190,11 +211,48 @@ Response get_tilejson(const AppContext& app, RequestContext& context) {
 
 }  // namespace
 
+Response tile_response(tiles::TileService& service, const std::vector<data::DatasetInfo>& datasets,
+                       const geo::TileId& tile, const std::string& label, const RequestContext& context) {
+  const bool gzip = accepts_gzip(context.request[http::field::accept_encoding]);
+  const std::string etag = tile_etag(datasets, tile, gzip);
+  if (context.request[http::field::if_none_match] == etag) return not_modified(etag);
+
+  const tiles::TileResult result = service.get(datasets, tile);
+  const tiles::CachedTile& cached = *result.tile;
+  if (result.source == tiles::TileResult::Source::rendered && cached.dropped_features > 0) {
+    spdlog::info("tile {} of '{}' exceeded the {} byte budget: dropped {} smallest features, {} bytes left",
+                 geo::to_string(tile), label, service.options().max_tile_bytes, cached.dropped_features,
+                 cached.mvt.size());
+  }
+
+  // An empty tile is a result, not an error, so it gets 204 No Content, from the cache too.
+  Response response{cached.mvt.empty() ? http::status::no_content : http::status::ok, 11};
+  response.set(http::field::etag, etag);
+  response.set(http::field::cache_control, "public, max-age=0, must-revalidate");
+  response.set(http::field::vary, "Accept-Encoding");
+  response.set("Bando-Cache", source_name(result.source));
+  if (cached.dropped_features > 0) response.set("Bando-Dropped-Features", std::to_string(cached.dropped_features));
+  if (cached.mvt.empty()) return response;
+
+  response.set(http::field::content_type, kMvtType);
+  if (gzip) {
+    response.set(http::field::content_encoding, "gzip");
+    response.body() = cached.gzip;
+  } else {
+    response.body() = cached.mvt;
+  }
+  return response;
+}
+
+void set_tile_service_options(const tiles::TileServiceOptions& options) { tile_service_settings() = options; }
+
 void add_tile_routes(Router& router, const AppContext& app) {
+  auto service = std::make_shared<tiles::TileService>(app.store, tile_service_settings());
   router.add(http::verb::get, "/tiles/{ids}/{z}/{x}/{y}.mvt",
-             [&app](RequestContext& context) { return get_tile(app, context); });
+             [&app, service](RequestContext& context) { return get_tile(*service, app, context); });
   router.add(http::verb::get, "/tiles/{ids}.json",
              [&app](RequestContext& context) { return get_tilejson(app, context); });
+  add_ogc_tile_routes(router, app, service);
 }
 
 }  // namespace bando::server

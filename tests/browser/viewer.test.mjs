@@ -338,6 +338,46 @@ test('language switch to English persists', { timeout: TEST_TIMEOUT_MS }, async 
   }
 });
 
+test('viewer renders a composite tile', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const { context, page, problems } = await openViewer();
+  try {
+    const compositePath = /\/tiles\/vn_provinces_2025,ha_noi_hospitals\/\d+\/\d+\/\d+\.mvt$/;
+    const tileResponse = page.waitForResponse((response) => compositePath.test(new URL(response.url()).pathname),
+      { timeout: WAIT_TIMEOUT_MS });
+    // One source for both collections, with a layer drawn from each of its MVT layers, over central Hà Nội.
+    await page.evaluate(() => {
+      const { map } = window.bandoViewer;
+      map.addSource('composite-test', {
+        type: 'vector',
+        tiles: [`${window.location.origin}/tiles/vn_provinces_2025,ha_noi_hospitals/{z}/{x}/{y}.mvt`],
+        maxzoom: 14,
+      });
+      map.addLayer({ id: 'composite-test-provinces', type: 'line', source: 'composite-test',
+        'source-layer': 'vn_provinces_2025', paint: { 'line-color': '#d00', 'line-width': 2 } });
+      map.addLayer({ id: 'composite-test-hospitals', type: 'circle', source: 'composite-test',
+        'source-layer': 'ha_noi_hospitals', paint: { 'circle-color': '#00d', 'circle-radius': 4 } });
+      map.jumpTo({ center: [105.85, 21.03], zoom: 11 });
+    });
+    const response = await tileResponse;
+    assert.equal(response.status(), 200, `GET ${response.url()} returned HTTP ${response.status()}`);
+    await page.waitForFunction(() => window.bandoViewer.map.loaded(), null, { timeout: WAIT_TIMEOUT_MS });
+
+    const rendered = await page.evaluate(() => {
+      const { map } = window.bandoViewer;
+      return {
+        provinces: map.queryRenderedFeatures({ layers: ['composite-test-provinces'] }).length,
+        hospitals: map.queryRenderedFeatures({ layers: ['composite-test-hospitals'] }).length,
+      };
+    });
+    assert.ok(rendered.provinces > 0, 'no province outline from the composite tile was drawn');
+    assert.ok(rendered.hospitals > 0, 'no hospital from the composite tile was drawn');
+    await saveScreenshot(page, 'viewer-composite.png');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
