@@ -31,8 +31,16 @@ Router build_router(const AppContext& app) {
   add_conformance_routes(router);
   add_collection_routes(router, app);
   add_item_routes(router, app);
+  add_queryables_routes(router, app);
   add_tile_routes(router, app);
   add_postcode_routes(router, app);
+  add_place_routes(router, app);
+  add_admin_unit_routes(router, app);
+  add_address_code_routes(router, app);
+  add_archive_routes(router, app);
+  add_dataset_routes(router, app);
+  add_dcat_routes(router, app);
+  add_ckan_routes(router, app);
   return router;
 }
 

@@ -9,10 +9,13 @@
 
 namespace bando::server {
 
+struct WriteAccess;
+
 struct AppContext {
   const data::Store& store;
   const data::Gazetteer& gazetteer;
   std::filesystem::path web_root;  // folder holding index.html and node_modules/
+  const WriteAccess* writes = nullptr;  // publishing endpoints; null serves the catalog read-only
 };
 
 // Registers every endpoint. `app` must outlive the router.

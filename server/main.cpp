@@ -19,6 +19,9 @@ int main(int argc, char** argv) {
   bando::server::CommonOptions common;
   const auto publish = bando::server::add_publish_command(app, common);
   const auto serve = bando::server::add_serve_command(app, common);
+  const auto seed = bando::server::add_seed_command(app, common);
+  const auto keys = bando::server::add_keys_command(app, common);
+  const auto rollback = bando::server::add_rollback_command(app, common);
   CLI11_PARSE(app, argc, argv);
 
   auto logger = spdlog::stderr_color_mt("bando");
@@ -27,7 +30,7 @@ int main(int argc, char** argv) {
   spdlog::set_default_logger(logger);
 
   try {
-    for (const auto& command : {publish, serve}) {
+    for (const auto& command : {publish, serve, keys, rollback, seed}) {
       const int code = command();
       if (code >= 0) return code;
     }

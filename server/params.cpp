@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,10 @@ std::int64_t parse_integer(std::string_view name, std::string_view value, std::i
   if (value.empty() || ec != std::errc{} || end != value.data() + value.size()) {
     throw_invalid(fmt::format("{} must be an integer, got '{}'", name, value),
                   fmt::format("{} phải là số nguyên, nhận được '{}'", name, value));
+  }
+  if (result < min && max == std::numeric_limits<std::int64_t>::max()) {
+    throw_invalid(fmt::format("{} must be at least {}, got '{}'", name, min, value),
+                  fmt::format("{} phải lớn hơn hoặc bằng {}, nhận được '{}'", name, min, value));
   }
   if (result < min || result > max) {
     throw_invalid(fmt::format("{} must be between {} and {}, got '{}'", name, min, max, value),

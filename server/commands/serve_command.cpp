@@ -1,6 +1,7 @@
 // bando serve: publishes the bundled data into an empty store, then serves HTTP until SIGINT or SIGTERM.
 
 #include <algorithm>
+#include <filesystem>
 #include <thread>
 #include <vector>
 
@@ -15,7 +16,9 @@
 #include "data/gazetteer/import.hpp"
 #include "data/sqlite_store.hpp"
 #include "server/app.hpp"
+#include "server/auth.hpp"
 #include "server/commands/commands.hpp"
+#include "server/handlers/handlers.hpp"
 #include "server/http_server.hpp"
 
 namespace bando::server {
@@ -29,6 +32,16 @@ struct ServeOptions {
   int threads = 0;
   std::string web_root = BANDO_DEFAULT_WEB_ROOT;
   std::size_t max_body_bytes = 1024 * 1024;
+  std::vector<std::string> archives;  // NAME=PATH of MBTiles or PMTiles files to serve
+  std::size_t max_upload_bytes = 256 * 1024 * 1024;
+  double writes_per_minute = 30;
+  int write_burst = 10;
+  int versions_kept = data::SqliteStore::kVersionsKept;
+  std::string upload_dir = std::filesystem::temp_directory_path().string();
+  std::size_t tile_cache_mb = 256;
+  std::string tile_cache_file;  // empty: "<store>-tiles.sqlite"
+  bool no_tile_cache_file = false;
+  std::size_t max_tile_kb = 500;
 };
 
 void publish_bundled(data::SqliteStore& store, const std::string& bundled_dir) {
@@ -61,14 +74,31 @@ std::string url_of(const asio::ip::tcp::endpoint& endpoint) {
 }
 
 int run_serve(const ServeOptions& options, const CommonOptions& common) {
+  spdlog::info("opening store '{}'", common.store_path);
   data::SqliteStore store(prepare_store_path(common.store_path));
   publish_bundled(store, common.bundled_dir);
   const data::Gazetteer gazetteer(load_or_import_gazetteer(store, common.bundled_dir));
 
-  const AppContext app{store, gazetteer, options.web_root};
+  tiles::TileServiceOptions tile_options;
+  tile_options.memory_cache_bytes = options.tile_cache_mb << 20;
+  tile_options.max_tile_bytes = options.max_tile_kb * 1024;
+  if (!options.no_tile_cache_file) {
+    tile_options.disk_cache_path =
+        options.tile_cache_file.empty() ? common.store_path + "-tiles.sqlite" : options.tile_cache_file;
+  }
+  set_tile_service_options(tile_options);
+  spdlog::info("tile cache: {} MiB in memory, file {}", options.tile_cache_mb,
+               tile_options.disk_cache_path.empty() ? "disabled" : tile_options.disk_cache_path);
+  store.set_versions_kept(options.versions_kept);
+  RateLimiter rate_limiter(options.writes_per_minute, options.write_burst);
+  const WriteAccess writes{store, rate_limiter, options.upload_dir};
+  const tiles::archive::ArchiveSet archives = open_served_archives(options.archives);
+  if (!archives.empty()) set_served_archives(&archives);
+  const AppContext app{store, gazetteer, options.web_root, &writes};
   const Router router = build_router(app);
   ServerLimits limits;
   limits.max_body_bytes = options.max_body_bytes;
+  limits.max_upload_bytes = options.max_upload_bytes;
 
   const int thread_count =
       options.threads > 0 ? options.threads : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
@@ -110,6 +140,32 @@ std::function<int()> add_serve_command(CLI::App& app, CommonOptions& common) {
       ->capture_default_str();
   command->add_option("--max-body-bytes", options->max_body_bytes, "Largest request body accepted, in bytes")
       ->capture_default_str();
+  command->add_option("--tile-cache-mb", options->tile_cache_mb, "Memory for cached tiles, in MiB; 0 disables it")
+      ->capture_default_str();
+  command->add_option("--tile-cache-file", options->tile_cache_file,
+                      "SQLite file of the persistent tile cache; default: the store path + \"-tiles.sqlite\"");
+  command->add_flag("--no-tile-cache-file", options->no_tile_cache_file, "Keep no persistent tile cache");
+  command->add_option("--max-tile-kb", options->max_tile_kb,
+                      "Size budget of one uncompressed tile, in KiB; larger tiles lose their smallest features")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1 << 20));
+  command->add_option("--max-upload-bytes", options->max_upload_bytes,
+                      "Largest upload accepted by POST and PUT /datasets, in bytes; held in memory while read")
+      ->capture_default_str();
+  command->add_option("--writes-per-minute", options->writes_per_minute,
+                      "Write requests allowed per API key and minute, after the burst")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  command->add_option("--write-burst", options->write_burst, "Write requests an API key may send at once")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
+  command->add_option("--versions-kept", options->versions_kept, "Versions of each dataset kept after a publish")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100));
+  command->add_option("--upload-dir", options->upload_dir, "Folder for uploads while they are ingested")
+      ->capture_default_str();
+  command->add_option("--archive", options->archives,
+                      "Serve an MBTiles or PMTiles file at /archives/NAME/{z}/{x}/{y}.mvt, as NAME=PATH; repeatable");
   command->add_option("--bundled", common.bundled_dir, "Folder of the bundled data published on first start")
       ->capture_default_str();
   add_store_option(*command, common);

@@ -52,6 +52,12 @@ TEST(ParseInteger, RejectsNonDigits) {
   EXPECT_THAT(error.detail().vi, HasSubstr("'abc'"));
 }
 
+TEST(ParseInteger, OpenRangeNamesOnlyMinimum) {
+  const Error error = error_from([] { parse_integer("limit", "0", 1, kMax); });
+  EXPECT_EQ(error.detail().en, "limit must be at least 1, got '0'");
+  EXPECT_THAT(error.detail().vi, HasSubstr("'0'"));
+}
+
 TEST(ParseInteger, RejectsEmpty) {
   EXPECT_EQ(error_from([] { parse_integer("limit", "", 1, 100); }).kind(), ErrorKind::invalid_argument);
 }
@@ -71,7 +77,7 @@ TEST(ParseInteger, RejectsBelowMinimum) {
   const Error error = error_from([] { parse_integer("offset", "-1", 0, kMax); });
   EXPECT_EQ(error.kind(), ErrorKind::invalid_argument);
   EXPECT_THAT(error.detail().en, HasSubstr("'-1'"));
-  EXPECT_THAT(error.detail().en, HasSubstr("between 0 and"));
+  EXPECT_THAT(error.detail().en, HasSubstr("at least 0"));
 }
 
 TEST(ParseInteger, RejectsAboveMaximum) {
