@@ -91,7 +91,7 @@ OGRSpatialReference resolve_source_crs(OGRLayer& layer, const IngestOptions& opt
                                        std::vector<std::string>& warnings) {
   OGRSpatialReference crs;
   if (options.source_crs) {
-    // PROJ reports an unknown code on stderr too; the exception below says it once.
+    // PROJ also prints an unknown code to stderr, so silence it and report it once below.
     CPLPushErrorHandler(CPLQuietErrorHandler);
     const OGRErr parsed = crs.SetFromUserInput(options.source_crs->c_str());
     CPLPopErrorHandler();
