@@ -27,9 +27,9 @@ bool matches(const DatasetInfo& dataset, const CatalogQuery& query, const std::v
   if (query.publisher && fold_for_search(m.publisher) != fold_for_search(*query.publisher)) return false;
   if (query.license && fold_for_search(m.license) != fold_for_search(*query.license)) return false;
   if (query.keyword) {
-    const std::string wanted = fold_for_search(*query.keyword);
+    const std::string expected = fold_for_search(*query.keyword);
     const bool found = std::any_of(m.keywords.begin(), m.keywords.end(),
-                                   [&](const std::string& keyword) { return fold_for_search(keyword) == wanted; });
+                                   [&](const std::string& keyword) { return fold_for_search(keyword) == expected; });
     if (!found) return false;
   }
   if (query.bbox_lonlat && (dataset.extent_lonlat.empty() || !dataset.extent_lonlat.intersects(*query.bbox_lonlat))) {

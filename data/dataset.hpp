@@ -1,5 +1,5 @@
 #pragma once
-// Catalog records: what the store knows about each published dataset.
+// Catalog records: the metadata and derived facts the store keeps for each published dataset.
 
 #include <cstdint>
 #include <string>
@@ -21,7 +21,7 @@ struct Field {
   friend bool operator==(const Field&, const Field&) = default;
 };
 
-// What a publisher supplies. `id` is the URL-safe collection id: [A-Za-z0-9_-], 1 to 64 characters.
+// Metadata supplied by the publisher. `id` is the URL-safe collection id: [A-Za-z0-9_-], 1 to 64 characters.
 struct DatasetMetadata {
   std::string id;
   std::string title;
@@ -36,7 +36,7 @@ struct DatasetMetadata {
   int max_zoom = 16;
 };
 
-// What the store derived at publish time, for the dataset's current version.
+// Catalog record of a dataset's current version, derived at publish time.
 struct DatasetInfo {
   DatasetMetadata metadata;
   std::int64_t version = 0;

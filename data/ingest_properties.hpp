@@ -19,10 +19,10 @@ using TextDecoder = std::string (*)(std::string_view text);
 // The layer's fields as the catalog lists them, names in NFC.
 std::vector<Field> describe_fields(const OGRFeatureDefn& definition, TextDecoder decode = to_nfc);
 
-// Writes the feature's attributes as a JSON object in field order. Text is NFC;
-// unset and null fields become JSON null; dates become ISO 8601 strings; list
-// fields become arrays; binary fields become hexadecimal strings; non-finite reals
-// become the strings "NaN", "Infinity" or "-Infinity", since JSON has no such numbers.
+// Writes the feature's attributes as a JSON object in field order. Text is NFC.
+// Unset and null fields become JSON null, dates ISO 8601 strings, list fields
+// arrays and binary fields hexadecimal strings. Non-finite reals become the
+// strings "NaN", "Infinity" or "-Infinity", because JSON has no such numbers.
 std::string properties_to_json(const OGRFeature& feature, const std::vector<Field>& fields,
                                TextDecoder decode = to_nfc);
 

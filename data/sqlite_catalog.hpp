@@ -19,7 +19,7 @@ DatasetInfo read_dataset_row(const Statement& row);
 std::string keywords_to_json(const std::vector<std::string>& keywords);
 std::string fields_to_json(const std::vector<Field>& fields);
 
-// Key of the table that holds `version` of a dataset (0 = current), or nullopt.
+// Key of the table that contains `version` of a dataset (0 = current), or nullopt.
 std::optional<std::int64_t> find_version_key(SqliteConnection& db, std::string_view dataset_id,
                                              std::int64_t version);
 

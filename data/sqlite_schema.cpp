@@ -14,7 +14,7 @@ void ensure_catalog_schema(SqliteConnection& db) {
   }
 
   // `datasets` is the catalog: one row per dataset describing its current version.
-  // `dataset_versions` lists every stored version and the table that holds it.
+  // `dataset_versions` lists every stored version and the table that contains it.
   db.execute(R"sql(
     CREATE TABLE IF NOT EXISTS datasets (
       id TEXT PRIMARY KEY,

@@ -16,7 +16,7 @@
 // need Web Mercator, so tile requests read coordinates with no reprojection.
 // GeoJSON needs WGS 84, but the inverse from EPSG:3857 to longitude/latitude is
 // a closed formula (geo::mercator_x_to_lon/_y_to_lat) that costs two
-// transcendental calls per vertex and no PROJ lookup; a round trip changes a
+// transcendental calls per vertex and no PROJ lookup. A round trip changes a
 // coordinate by less than 1e-9 degrees. Source CRSs go through PROJ once, at
 // ingest. Latitudes beyond +/-85.05 degrees cannot be stored and are rejected
 // at ingest.

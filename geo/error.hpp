@@ -6,7 +6,7 @@
 
 namespace bando {
 
-// What went wrong, in the terms the HTTP layer maps to a status code.
+// Failure category, which the HTTP layer maps to a status code.
 enum class ErrorKind {
   invalid_argument,   // 400: a request or input value is malformed or out of range
   not_found,          // 404: the named resource does not exist

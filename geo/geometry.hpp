@@ -31,7 +31,7 @@ using PolygonRings = std::vector<Path>;  // exterior ring first, then holes
 // One geometry. Which member is filled depends on `type`: `points` for
 // (multi)points, `lines` for (multi)line strings, `polygons` for
 // (multi)polygons and `members` for collections. A single Point, LineString or
-// Polygon holds exactly one element in its vector.
+// Polygon has exactly one element in its vector.
 struct Geometry {
   GeometryType type = GeometryType::point;
   std::vector<Point> points;

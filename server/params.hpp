@@ -23,7 +23,7 @@ double parse_number(std::string_view name, std::string_view value);
 geo::Box parse_bbox(std::string_view value);
 
 // Throws bando::Error (invalid_argument) for a parameter not in `allowed`, as
-// OGC API - Features Part 1 asks of unknown query parameters.
+// OGC API - Features Part 1 requires for unknown query parameters.
 void reject_unknown_params(const QueryParams& query, std::initializer_list<std::string_view> allowed);
 
 }  // namespace bando::server

@@ -126,8 +126,8 @@ std::pair<const AdminUnit*, double> BoundaryIndex::nearest(double lon, double la
   GEOSContextHandle_t context = geo::geos_context();
   const geo::GeosGeometryPtr point = geo::check_geos(GEOSGeom_createPointFromXY_r(context, lon, lat), "point");
 
-  // A box that holds the circle of `radius_metres`: a degree of latitude is at
-  // least 110.5 km, and a degree of longitude shrinks with cos(latitude).
+  // A box that contains the circle of `radius_metres`. A degree of latitude is
+  // at least 110.5 km, and a degree of longitude shrinks with cos(latitude).
   const double dlat = radius_metres / 110'500.0;
   const double dlon = dlat / std::max(0.01, std::cos(lat * kRadians));
   const geo::GeosGeometryPtr box = geo::check_geos(

@@ -64,10 +64,25 @@ AdminUnit make_former_unit(int level, const std::string& code, const std::string
   return unit;
 }
 
+// GSO code length of a level: 2 digits for provinces, 3 for districts, 5 for communes.
+std::size_t code_length(int level) {
+  if (level == kProvinceLevel) return 2;
+  if (level == kDistrictLevel) return 3;
+  return 5;
+}
+
+// The 2018 file numbers its tiers 1 province, 2 district, 3 commune; 0 means unknown.
+int level_of_tier(const std::string& tier) {
+  if (tier == "1") return kProvinceLevel;
+  if (tier == "2") return kDistrictLevel;
+  if (tier == "3") return kCommuneLevel;
+  return 0;
+}
+
 // Adds the unit of one level from one row, or checks that a repeated code keeps its name.
 void add_former_unit(const TableRow& row, AdminUnit unit, const AdminUnit* province, const std::string& parent,
                      FormerTable& table, std::vector<ImportIssue>& issues) {
-  const std::size_t size = unit.level == kProvinceLevel ? 2 : unit.level == kDistrictLevel ? 3 : 5;
+  const std::size_t size = code_length(unit.level);
   if (!all_digits(unit.code, size)) {
     issues.push_back({kFormerUnits, row.line, unit.code,
                       fmt::format("code of '{}' is not {} digits; unit skipped", unit.full_name, size)});
@@ -134,8 +149,7 @@ void read_postcodes_2018(const std::filesystem::path& bundled_dir, FormerTable& 
   std::map<std::string, int, std::less<>> first_line_of_commune_code;
   for (const TableRow& row : postcodes.rows) {
     const std::string& tier = row.fields[level_column];
-    // The file numbers its tiers 1 province, 2 district, 3 commune.
-    const int level = tier == "1" ? kProvinceLevel : tier == "2" ? kDistrictLevel : tier == "3" ? kCommuneLevel : 0;
+    const int level = level_of_tier(tier);
     const std::string& code = row.fields[code_column];
     UnitMap* units = level == 0 ? nullptr : &table.of_level(level);
     const auto unit = units == nullptr ? UnitMap::iterator() : units->find(code);
@@ -145,7 +159,7 @@ void read_postcodes_2018(const std::filesystem::path& bundled_dir, FormerTable& 
       continue;
     }
 
-    const std::size_t size = level == kProvinceLevel ? 2 : level == kDistrictLevel ? 3 : 5;
+    const std::size_t size = code_length(level);
     for (const std::string& postcode : split_postcodes(row.fields[postcode_column])) {
       if (!all_digits(postcode, size)) {
         issues.push_back({kPostcodes2018, row.line, postcode,

@@ -190,10 +190,10 @@ Response package_search(const AppContext& app, RequestContext& context) {
   std::vector<data::DatasetInfo> datasets = app.store.list_datasets();
   // Publishers are matched by their CKAN organization slug as well as by name.
   if (query.publisher) {
-    const std::string wanted = *query.publisher;
+    const std::string expected = *query.publisher;
     std::erase_if(datasets, [&](const data::DatasetInfo& dataset) {
       const std::string& publisher = dataset.metadata.publisher;
-      return organization_name(publisher) != wanted && data::fold_for_search(publisher) != data::fold_for_search(wanted);
+      return organization_name(publisher) != expected && data::fold_for_search(publisher) != data::fold_for_search(expected);
     });
     query.publisher.reset();
   }

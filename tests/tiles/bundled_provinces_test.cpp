@@ -25,12 +25,6 @@ struct Province {
   double first_lat = 0;
 };
 
-int lonlat_to_mercator(double* x, double* y, void*) {
-  *x = geo::lon_to_mercator_x(*x);
-  *y = geo::lat_to_mercator_y(*y);
-  return 1;
-}
-
 std::vector<Province> read_provinces() {
   GDALAllRegister();
   const std::string path = std::string(BANDO_BUNDLED_DIR) + "/admin/vn_provinces_34_2025.geojson";
@@ -45,9 +39,7 @@ std::vector<Province> read_provinces() {
     std::vector<unsigned char> wkb(static_cast<std::size_t>(geometry->WkbSize()));
     geometry->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
 
-    const geo::GeosGeometryPtr lonlat = geo::geos_from_wkb(wkb);
-    const geo::GeosGeometryPtr mercator = geo::check_geos(
-        GEOSGeom_transformXY_r(geo::geos_context(), lonlat.get(), lonlat_to_mercator, nullptr), "transform");
+    const geo::GeosGeometryPtr mercator = testing::mercator_from_lonlat_wkb(wkb);
 
     Province province;
     province.name = feature->GetFieldAsString("name");
@@ -60,13 +52,6 @@ std::vector<Province> read_provinces() {
     provinces.push_back(std::move(province));
   }
   return provinces;
-}
-
-geo::TileId tile_containing(double lon, double lat, std::uint32_t z) {
-  const double tiles = std::ldexp(1.0, static_cast<int>(z));
-  const double x = (geo::lon_to_mercator_x(lon) + geo::kMercatorHalfExtent) / (2 * geo::kMercatorHalfExtent);
-  const double y = (geo::kMercatorHalfExtent - geo::lat_to_mercator_y(lat)) / (2 * geo::kMercatorHalfExtent);
-  return {z, static_cast<std::uint32_t>(x * tiles), static_cast<std::uint32_t>(y * tiles)};
 }
 
 class BundledProvinces : public ::testing::TestWithParam<std::uint32_t> {
@@ -87,7 +72,7 @@ TEST_P(BundledProvinces, BorderTilesDecodeToValidPolygons) {
 
   for (std::size_t i = 0; i < provinces_->size(); ++i) {
     const Province& province = (*provinces_)[i];
-    const geo::TileId tile = tile_containing(province.first_lon, province.first_lat, zoom);
+    const geo::TileId tile = testing::tile_containing(province.first_lon, province.first_lat, zoom);
     SCOPED_TRACE(fmt::format("{} at tile {}", province.name, geo::to_string(tile)));
 
     std::vector<LayerBuilder> layers;

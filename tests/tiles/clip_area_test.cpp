@@ -24,12 +24,6 @@ struct Ward {
   double lat = 0;
 };
 
-int lonlat_to_mercator(double* x, double* y, void*) {
-  *x = geo::lon_to_mercator_x(*x);
-  *y = geo::lat_to_mercator_y(*y);
-  return 1;
-}
-
 std::vector<Ward> read_ha_noi_wards() {
   GDALAllRegister();
   const std::string path = std::string(BANDO_BUNDLED_DIR) + "/admin/vn_wards_ha_noi_2025.geojson";
@@ -41,9 +35,7 @@ std::vector<Ward> read_ha_noi_wards() {
     const OGRGeometry* geometry = feature->GetGeometryRef();
     std::vector<unsigned char> wkb(static_cast<std::size_t>(geometry->WkbSize()));
     geometry->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
-    const geo::GeosGeometryPtr lonlat = geo::geos_from_wkb(wkb);
-    const geo::GeosGeometryPtr mercator = geo::check_geos(
-        GEOSGeom_transformXY_r(geo::geos_context(), lonlat.get(), lonlat_to_mercator, nullptr), "transform");
+    const geo::GeosGeometryPtr mercator = testing::mercator_from_lonlat_wkb(wkb);
     const OGRPolygon* first = geometry->toMultiPolygon()->getGeometryRef(0);
     wards.push_back({feature->GetFieldAsString("code"), geo::geos_to_wkb(*mercator),
                      first->getExteriorRing()->getX(0), first->getExteriorRing()->getY(0)});
@@ -78,23 +70,16 @@ double expected_clipped_area(const std::vector<std::uint8_t>& mercator_wkb, cons
   return area;
 }
 
-geo::TileId tile_containing(double lon, double lat, std::uint32_t z) {
-  const double tiles = std::ldexp(1.0, static_cast<int>(z));
-  const double x = (geo::lon_to_mercator_x(lon) + geo::kMercatorHalfExtent) / (2 * geo::kMercatorHalfExtent);
-  const double y = (geo::kMercatorHalfExtent - geo::lat_to_mercator_y(lat)) / (2 * geo::kMercatorHalfExtent);
-  return {z, static_cast<std::uint32_t>(x * tiles), static_cast<std::uint32_t>(y * tiles)};
-}
-
 // Thinning and snapping may move edges by about a tile unit, so the encoded area
-// may differ from the exact overlay by a few percent of small polygons; a
+// of a small polygon may differ from the exact overlay by a few percent. A
 // clipping error such as returning the whole tile differs by orders of magnitude.
-TEST(ClipArea, HaNoiWardsKeepTheirAreaInBorderTiles) {
+TEST(ClipArea, WardAreaKeptInBorderTiles) {
   const std::vector<Ward> wards = read_ha_noi_wards();
   ASSERT_EQ(wards.size(), 126u);
 
   for (const std::uint32_t zoom : {9u, 12u, 15u}) {
     for (const Ward& ward : wards) {
-      const geo::TileId tile = tile_containing(ward.lon, ward.lat, zoom);
+      const geo::TileId tile = testing::tile_containing(ward.lon, ward.lat, zoom);
       SCOPED_TRACE(fmt::format("ward {} at tile {}", ward.code, geo::to_string(tile)));
 
       std::vector<LayerBuilder> layers;

@@ -33,12 +33,6 @@ struct District {
   geo::Box bounds;
 };
 
-int lonlat_to_mercator(double* x, double* y, void*) {
-  *x = geo::lon_to_mercator_x(*x);
-  *y = geo::lat_to_mercator_y(*y);
-  return 1;
-}
-
 std::vector<District> read_districts() {
   GDALAllRegister();
   const std::string path = std::string(BANDO_BUNDLED_DIR) + "/admin/vn_districts_pre2025.geojson";
@@ -53,10 +47,8 @@ std::vector<District> read_districts() {
     std::vector<unsigned char> wkb(static_cast<std::size_t>(geometry->WkbSize()));
     geometry->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
 
-    const geo::GeosGeometryPtr lonlat = geo::geos_from_wkb(wkb);
     District district;
-    district.geometry = geo::check_geos(
-        GEOSGeom_transformXY_r(geo::geos_context(), lonlat.get(), lonlat_to_mercator, nullptr), "transform");
+    district.geometry = testing::mercator_from_lonlat_wkb(wkb);
     district.wkb = geo::geos_to_wkb(*district.geometry);
     double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
     GEOSGeom_getXMin_r(geo::geos_context(), district.geometry.get(), &min_x);
@@ -67,13 +59,6 @@ std::vector<District> read_districts() {
     districts.push_back(std::move(district));
   }
   return districts;
-}
-
-geo::TileId tile_containing(double lon, double lat, std::uint32_t z) {
-  const double tiles = std::ldexp(1.0, static_cast<int>(z));
-  const double x = (geo::lon_to_mercator_x(lon) + geo::kMercatorHalfExtent) / (2 * geo::kMercatorHalfExtent);
-  const double y = (geo::kMercatorHalfExtent - geo::lat_to_mercator_y(lat)) / (2 * geo::kMercatorHalfExtent);
-  return {z, static_cast<std::uint32_t>(x * tiles), static_cast<std::uint32_t>(y * tiles)};
 }
 
 // Area of `geometry` inside the tile, in square pixels of a 256-pixel tile.
@@ -107,7 +92,7 @@ TEST_P(LowZoomDistricts, TilesFitBudgetAndStayValid) {
   const double places[][2] = {{105.85, 21.03}, {104.98, 22.82}, {108.22, 16.05}, {106.70, 10.78}, {105.78, 10.03}};
   std::set<std::pair<std::uint32_t, std::uint32_t>> done;
   for (const auto& place : places) {
-    const geo::TileId tile = tile_containing(place[0], place[1], zoom);
+    const geo::TileId tile = testing::tile_containing(place[0], place[1], zoom);
     if (!done.insert({tile.x, tile.y}).second) continue;
     SCOPED_TRACE(fmt::format("tile {}", geo::to_string(tile)));
 

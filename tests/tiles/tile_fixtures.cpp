@@ -1,6 +1,7 @@
 #include "tile_fixtures.hpp"
 
 #include <atomic>
+#include <cmath>
 #include <stdexcept>
 
 #include <cpl_vsi.h>
@@ -104,6 +105,24 @@ GdalTile::GdalTile(const std::string& bytes, const geo::TileId& tile, bool clip)
 GdalTile::~GdalTile() {
   dataset_.reset();
   VSIUnlink(path_.c_str());
+}
+
+geo::GeosGeometryPtr mercator_from_lonlat_wkb(const std::vector<std::uint8_t>& lonlat_wkb) {
+  const auto to_mercator = [](double* x, double* y, void*) {
+    *x = geo::lon_to_mercator_x(*x);
+    *y = geo::lat_to_mercator_y(*y);
+    return 1;
+  };
+  const geo::GeosGeometryPtr lonlat = geo::geos_from_wkb(lonlat_wkb);
+  return geo::check_geos(GEOSGeom_transformXY_r(geo::geos_context(), lonlat.get(), to_mercator, nullptr),
+                         "transform");
+}
+
+geo::TileId tile_containing(double lon, double lat, std::uint32_t z) {
+  const double tiles = std::ldexp(1.0, static_cast<int>(z));
+  const double x = (geo::lon_to_mercator_x(lon) + geo::kMercatorHalfExtent) / (2 * geo::kMercatorHalfExtent);
+  const double y = (geo::kMercatorHalfExtent - geo::lat_to_mercator_y(lat)) / (2 * geo::kMercatorHalfExtent);
+  return {z, static_cast<std::uint32_t>(x * tiles), static_cast<std::uint32_t>(y * tiles)};
 }
 
 }  // namespace bando::tiles::testing

@@ -29,6 +29,12 @@ data::FeatureRecord make_record(std::int64_t id, const std::vector<std::uint8_t>
 // hole of the polygon before it. Throws std::runtime_error when a hole comes first.
 geo::GeosGeometryPtr polygons_from_parts(const std::vector<DecodedPart>& parts);
 
+// Converts lon/lat WKB (degrees) to an EPSG:3857 GEOS geometry.
+geo::GeosGeometryPtr mercator_from_lonlat_wkb(const std::vector<std::uint8_t>& lonlat_wkb);
+
+// The tile at zoom `z` that contains the point (degrees).
+geo::TileId tile_containing(double lon, double lat, std::uint32_t z);
+
 // GEOSisValid_r, with GEOS's reason on failure for test messages.
 bool is_valid_geometry(const GEOSGeometry& geometry, std::string& reason);
 
