@@ -136,6 +136,16 @@ bool TileClipper::clip_lines(const std::vector<const geo::Path*>& lines, TileGeo
 }
 
 bool TileClipper::clip_polygons(const std::vector<const geo::PolygonRings*>& polygons, TileGeometry& out) {
+  switch (clip_polygons_fast(polygons, out)) {
+    case FastPolygons::kept: return true;
+    case FastPolygons::empty: return false;
+    case FastPolygons::needs_repair: break;
+  }
+  return clip_polygons_robust(polygons, out);
+}
+
+bool TileClipper::clip_polygons_robust(const std::vector<const geo::PolygonRings*>& polygons,
+                                       TileGeometry& out) {
   GEOSContextHandle_t context = geo::geos_context();
 
   std::vector<geo::GeosGeometryPtr> built;

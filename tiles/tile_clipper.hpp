@@ -24,12 +24,12 @@ class TileClipper {
 
   // Projects `geometry` onto the tile grid, clips it to the tile plus the buffer,
   // snaps it to integer coordinates and orients polygon rings (see TileGeometry).
-  // Before clipping, each vertex closer than 1 tile unit to the previous kept
-  // vertex is dropped, and lines and rings are simplified with Douglas-Peucker
-  // when `options.simplify_tolerance` is positive. Polygons come out valid in
-  // GEOS's sense, because snapping uses GEOS snap-rounding. An input polygon
-  // that is invalid, or that simplification made invalid, is repaired with
-  // GEOSMakeValid before clipping.
+  // Lines and rings are simplified with Douglas-Peucker when
+  // `options.simplify_tolerance` is positive. Polygons come out valid in GEOS's
+  // sense: each polygon is clipped in EPSG:3857, then simplified and rounded,
+  // and the rounded result is checked with GEOSisValid. A feature that fails
+  // that check, or whose source is invalid, takes the repairing path, which
+  // runs GEOSMakeValid before clipping and snaps with GEOS snap-rounding.
   //
   // Appends one TileGeometry per geometry type that keeps any part: at most one
   // for a single or multi geometry, and one each for the points, lines and
@@ -53,6 +53,24 @@ class TileClipper {
   bool clip_points(const std::vector<const geo::Point*>& points, TileGeometry& out) const;
   bool clip_lines(const std::vector<const geo::Path*>& lines, TileGeometry& out);
   bool clip_polygons(const std::vector<const geo::PolygonRings*>& polygons, TileGeometry& out);
+
+  // The polygon path without repair, in tile_polygons.cpp. It returns
+  // needs_repair when a clip result is larger than its source (an invalid
+  // source) or the rounded result is not valid.
+  enum class FastPolygons { kept, empty, needs_repair };
+  FastPolygons clip_polygons_fast(const std::vector<const geo::PolygonRings*>& polygons, TileGeometry& out);
+  // The repairing polygon path: simplify, repair when invalid, clip, snap-round.
+  bool clip_polygons_robust(const std::vector<const geo::PolygonRings*>& polygons, TileGeometry& out);
+  // Builds a GEOS polygon in EPSG:3857 from `rings`; null when the shell has under 3 vertices.
+  geo::GeosGeometryPtr make_source_polygon(const geo::PolygonRings& rings);
+  // Appends the polygons of a GEOS clip result in EPSG:3857 to `out`. Returns
+  // false when a ring needs the repairing path (see append_ring_set).
+  bool append_clipped(const GEOSGeometry& clipped, TileGeometry& out);
+  // Projects, simplifies and rounds ring_set_ (one polygon, EPSG:3857 x, y
+  // pairs) and appends its rings to `out`, dropping rings under 3 vertices.
+  // Returns false for a ring of zero area that still has 3 or more vertices.
+  bool append_ring_set(TileGeometry& out);
+  bool is_valid_on_grid(const TileGeometry& geometry);
 
   // Projects `path` into coordinates_ as x, y pairs, dropping vertices closer than
   // 1 tile unit to the previous kept one. Returns the vertex count.
@@ -84,6 +102,7 @@ class TileClipper {
 
   std::vector<double> coordinates_;  // scratch x, y pairs for GEOS coordinate sequences
   Members members_;
+  std::vector<std::vector<double>> ring_set_;  // scratch rings of one polygon
 };
 
 }  // namespace bando::tiles

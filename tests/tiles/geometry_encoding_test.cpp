@@ -158,6 +158,22 @@ TEST(MvtEncoder, SelfCrossingPolygonComesOutValid) {
   EXPECT_TRUE(decoded_polygons_are_valid(parts));
 }
 
+TEST(MvtEncoder, SelfCrossingPolygonAcrossEdgeIsNotWholeTile) {
+  // A bowtie larger than the tile. Its valid parts cover the left and right
+  // quarters of every square centred on the crossing, so half the buffered tile.
+  const auto layers = encode_wkts({"POLYGON((-1000 -1000,5096 5096,5096 -1000,-1000 5096,-1000 -1000))"});
+  ASSERT_EQ(layers.size(), 1u);
+  ASSERT_EQ(layers[0].features.size(), 1u);
+  const auto parts = testing::decode_commands(layers[0].features[0].geometry);
+  EXPECT_TRUE(decoded_polygons_are_valid(parts));
+
+  const geo::GeosGeometryPtr polygons = testing::polygons_from_parts(parts);
+  double area = 0;
+  ASSERT_EQ(GEOSArea_r(geo::geos_context(), polygons.get(), &area), 1);
+  const double buffered_tile_area = 4224.0 * 4224.0;
+  EXPECT_NEAR(area / buffered_tile_area, 0.5, 0.01);
+}
+
 TEST(MvtEncoder, OpenRingIsClosed) {
   // GEOS's WKT reader rejects open rings, so write the WKB by hand: a
   // little-endian polygon with one ring of 3 vertices and no closing vertex.
