@@ -11,7 +11,8 @@
 namespace bando::tiles {
 
 // One rendered tile as served: the MVT bytes, the same bytes gzip-compressed
-// once, and how many features the size budget dropped. An empty `mvt` is an empty tile.
+// once (left empty by a TileService without caches), and how many features
+// the size budget dropped. An empty `mvt` is an empty tile.
 struct CachedTile {
   std::string mvt;
   std::string gzip;

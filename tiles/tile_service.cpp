@@ -69,7 +69,10 @@ CachedTile TileService::render(const std::vector<data::DatasetInfo>& datasets, c
   BudgetedTile encoded = encode_tile_within(layers, options_.max_tile_bytes);
   CachedTile result;
   result.dropped_features = encoded.dropped_features;
-  if (!encoded.bytes.empty()) result.gzip = gzip_compress(encoded.bytes);
+  // Compress once for the caches. Without a cache, the caller compresses per
+  // request when the client accepts gzip.
+  const bool cached = options_.memory_cache_bytes > 0 || disk_;
+  if (cached && !encoded.bytes.empty()) result.gzip = gzip_compress(encoded.bytes);
   result.mvt = std::move(encoded.bytes);
   return result;
 }

@@ -15,6 +15,7 @@
 #include "server/handlers/ogc_tiles.hpp"
 #include "server/json.hpp"
 #include "server/params.hpp"
+#include "tiles/gzip.hpp"
 #include "tiles/tile_service.hpp"
 
 namespace bando::server {
@@ -237,7 +238,7 @@ Response tile_response(tiles::TileService& service, const std::vector<data::Data
   response.set(http::field::content_type, kMvtType);
   if (gzip) {
     response.set(http::field::content_encoding, "gzip");
-    response.body() = cached.gzip;
+    response.body() = cached.gzip.empty() ? tiles::gzip_compress(cached.mvt) : cached.gzip;
   } else {
     response.body() = cached.mvt;
   }
