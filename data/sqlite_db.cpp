@@ -56,12 +56,46 @@ void SqliteConnection::execute(std::string_view sql) {
 }
 
 Statement SqliteConnection::prepare(std::string_view sql) {
-  sqlite3_stmt* raw = nullptr;
-  if (sqlite3_prepare_v2(db_.get(), sql.data(), static_cast<int>(sql.size()), &raw, nullptr) !=
-      SQLITE_OK) {
+  sqlite3_stmt* raw = statements_->take(sql);
+  if (raw == nullptr &&
+      sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &raw,
+                         nullptr) != SQLITE_OK) {
     throw_sqlite(db_.get(), fmt::format("preparing: {}", sql));
   }
-  return Statement(db_.get(), std::unique_ptr<sqlite3_stmt, SqliteFinalizer>(raw));
+  return Statement(db_.get(), std::unique_ptr<sqlite3_stmt, SqliteFinalizer>(raw, {statements_.get()}));
+}
+
+StatementCache::~StatementCache() {
+  for (auto& [sql, statement] : idle_) sqlite3_finalize(statement);
+}
+
+sqlite3_stmt* StatementCache::take(std::string_view sql) {
+  const auto found = idle_.find(std::string(sql));
+  if (found == idle_.end()) return nullptr;
+  sqlite3_stmt* statement = found->second;
+  idle_.erase(found);
+  return statement;
+}
+
+void StatementCache::give_back(sqlite3_stmt* statement) noexcept {
+  if (statement == nullptr) return;
+  const char* sql = sqlite3_sql(statement);
+  if (sql == nullptr) {
+    sqlite3_finalize(statement);
+    return;
+  }
+  if (idle_.size() >= kCapacity) {
+    // Evict an arbitrary idle statement, so a full cache still takes new ones.
+    sqlite3_finalize(idle_.begin()->second);
+    idle_.erase(idle_.begin());
+  }
+  sqlite3_reset(statement);
+  sqlite3_clear_bindings(statement);
+  try {
+    idle_.emplace(sql, statement);
+  } catch (...) {
+    sqlite3_finalize(statement);
+  }
 }
 
 std::int64_t SqliteConnection::last_insert_rowid() const noexcept {

@@ -9,14 +9,45 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace bando::data {
 
 struct SqliteCloser {
   void operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
 };
+// Prepared statements of one connection that are idle, by SQL text, so that
+// a query run again skips SQLite's parser. Statements come back reset and
+// with their bindings cleared.
+class StatementCache {
+ public:
+  StatementCache() = default;
+  ~StatementCache();
+  StatementCache(const StatementCache&) = delete;
+  StatementCache& operator=(const StatementCache&) = delete;
+
+  // An idle statement compiled from exactly `sql`, or null.
+  sqlite3_stmt* take(std::string_view sql);
+  // Resets `statement` and keeps it. A full cache finalizes an idle statement to make room.
+  void give_back(sqlite3_stmt* statement) noexcept;
+
+  static constexpr std::size_t kCapacity = 64;
+
+ private:
+  std::unordered_multimap<std::string, sqlite3_stmt*> idle_;
+};
+
+// Statement deleter: returns the statement to `cache`, or finalizes it when
+// `cache` is null.
 struct SqliteFinalizer {
-  void operator()(sqlite3_stmt* statement) const noexcept { sqlite3_finalize(statement); }
+  StatementCache* cache = nullptr;
+  void operator()(sqlite3_stmt* statement) const noexcept {
+    if (cache != nullptr) {
+      cache->give_back(statement);
+    } else {
+      sqlite3_finalize(statement);
+    }
+  }
 };
 
 class Statement;
@@ -34,7 +65,8 @@ class SqliteConnection {
   // Runs one or more statements that take no parameters.
   void execute(std::string_view sql);
 
-  // Compiles one statement. Throws bando::Error (internal) naming the SQL.
+  // Compiles one statement, or reuses an idle one compiled from the same SQL.
+  // Throws bando::Error (unavailable) naming the SQL.
   Statement prepare(std::string_view sql);
 
   std::int64_t last_insert_rowid() const noexcept;
@@ -44,6 +76,8 @@ class SqliteConnection {
  private:
   std::unique_ptr<sqlite3, SqliteCloser> db_;
   std::string path_;
+  // Declared after db_, so idle statements are finalized before the connection closes.
+  std::unique_ptr<StatementCache> statements_ = std::make_unique<StatementCache>();
 };
 
 // A prepared statement. Bind indexes start at 1, column indexes at 0.

@@ -140,22 +140,34 @@ SqliteStore::ReaderLease::~ReaderLease() {
   store.idle_readers_.push_back(std::move(connection));
 }
 
-std::vector<DatasetInfo> SqliteStore::list_datasets() const {
-  return with_reader([](SqliteConnection& db) {
-    auto statement = db.prepare(fmt::format("SELECT {} FROM datasets ORDER BY id", kDatasetColumns));
-    std::vector<DatasetInfo> result;
-    while (statement.step()) result.push_back(read_dataset_row(statement));
-    return result;
-  });
+std::shared_ptr<const std::vector<DatasetInfo>> SqliteStore::catalog_snapshot() const {
+  std::lock_guard lock(catalog_mutex_);
+  if (!catalog_watcher_) {
+    catalog_watcher_ = std::make_unique<SqliteConnection>(path_, SqliteConnection::Mode::read_only);
+  }
+  SqliteConnection& db = *catalog_watcher_;
+  auto version_statement = db.prepare("PRAGMA data_version");
+  version_statement.step();
+  const std::int64_t data_version = version_statement.column_int(0);
+  version_statement.reset();
+  if (catalog_ && data_version == catalog_data_version_) return catalog_;
+
+  auto statement = db.prepare(fmt::format("SELECT {} FROM datasets ORDER BY id", kDatasetColumns));
+  auto rows = std::make_shared<std::vector<DatasetInfo>>();
+  while (statement.step()) rows->push_back(read_dataset_row(statement));
+  catalog_ = std::move(rows);
+  catalog_data_version_ = data_version;
+  return catalog_;
 }
 
+std::vector<DatasetInfo> SqliteStore::list_datasets() const { return *catalog_snapshot(); }
+
 std::optional<DatasetInfo> SqliteStore::find_dataset(std::string_view id) const {
-  return with_reader([id](SqliteConnection& db) -> std::optional<DatasetInfo> {
-    auto statement = db.prepare(fmt::format("SELECT {} FROM datasets WHERE id = ?", kDatasetColumns));
-    statement.bind(1, id);
-    if (!statement.step()) return std::nullopt;
-    return read_dataset_row(statement);
-  });
+  const auto catalog = catalog_snapshot();
+  const auto found = std::lower_bound(catalog->begin(), catalog->end(), id,
+                                      [](const DatasetInfo& row, std::string_view key) { return row.metadata.id < key; });
+  if (found == catalog->end() || found->metadata.id != id) return std::nullopt;
+  return *found;
 }
 
 void SqliteStore::scan_features(std::string_view dataset_id, const FeatureQuery& query,

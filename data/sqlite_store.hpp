@@ -69,8 +69,17 @@ class SqliteStore final : public Store {
     std::unique_ptr<SqliteConnection> connection;
   };
 
+  // The catalog rows, ordered by id, from a copy kept in memory. The copy is
+  // read again whenever PRAGMA data_version on catalog_watcher_ changes, which
+  // SQLite guarantees after a commit by any other connection or process.
+  std::shared_ptr<const std::vector<DatasetInfo>> catalog_snapshot() const;
+
   std::string path_;
   std::unique_ptr<SqliteConnection> writer_;
+  mutable std::mutex catalog_mutex_;
+  mutable std::unique_ptr<SqliteConnection> catalog_watcher_;
+  mutable std::shared_ptr<const std::vector<DatasetInfo>> catalog_;
+  mutable std::int64_t catalog_data_version_ = -1;
   std::mutex writer_mutex_;
   int versions_kept_ = kVersionsKept;
   mutable std::mutex readers_mutex_;

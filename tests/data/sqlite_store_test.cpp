@@ -202,6 +202,48 @@ TEST(SqliteStore, RepublishCreatesVersionTwo) {
   EXPECT_EQ(query_count(path, "SELECT count(*) FROM dataset_versions WHERE dataset_id = 'points'"), 2);
 }
 
+TEST(SqliteStore, CatalogSeesPublishFromOtherStore) {
+  // Two stores on one file stand for the server and a `bando publish` process:
+  // the first keeps its catalog in memory and must notice the other's commits.
+  TempDirectory directory;
+  const std::string path = directory.file("store.sqlite");
+  SqliteStore server(path);
+  SqliteStore publisher(path);
+  EXPECT_FALSE(server.find_dataset("points").has_value());
+  EXPECT_TRUE(server.list_datasets().empty());
+
+  publish_points(publisher, "points", 3, 1);
+  const std::optional<DatasetInfo> first = server.find_dataset("points");
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->version, 1);
+  EXPECT_EQ(first->feature_count, 3);
+
+  publish_points(publisher, "points", 2, 100);
+  const std::optional<DatasetInfo> second = server.find_dataset("points");
+  ASSERT_TRUE(second.has_value());
+  EXPECT_EQ(second->version, 2);
+  EXPECT_EQ(second->feature_count, 2);
+
+  ASSERT_TRUE(publisher.delete_dataset("points"));
+  EXPECT_FALSE(server.find_dataset("points").has_value());
+}
+
+TEST(SqliteStore, RepeatedQueryReusesStatementSafely) {
+  // The statement cache hands back reset statements: a second identical query
+  // with other bound values must not see the first one's bindings or rows.
+  TempDirectory directory;
+  SqliteStore store(directory.file("store.sqlite"));
+  publish_points(store, "points", 10, 1);
+  FeatureQuery first;
+  first.limit = 3;
+  first.offset = 0;
+  FeatureQuery second = first;
+  second.offset = 5;
+  EXPECT_EQ(ids_of(read_all(store, "points", first)), (std::vector<std::int64_t>{1, 2, 3}));
+  EXPECT_EQ(ids_of(read_all(store, "points", second)), (std::vector<std::int64_t>{6, 7, 8}));
+  EXPECT_EQ(ids_of(read_all(store, "points", first)), (std::vector<std::int64_t>{1, 2, 3}));
+}
+
 TEST(SqliteStore, PublishPrunesOldVersions) {
   TempDirectory directory;
   const std::string path = directory.file("store.sqlite");
