@@ -56,9 +56,8 @@ void Router::add(http::verb method, std::string pattern, RouteHandler handler) {
   routes_.push_back({method, split_pattern(pattern), std::move(handler)});
 }
 
-std::optional<std::vector<std::pair<std::string, std::string>>> Router::match(const Route& route,
-                                                                             std::string_view path) {
-  const std::vector<std::string_view> parts = split_path(path);
+std::optional<std::vector<std::pair<std::string, std::string>>> Router::match(
+    const Route& route, const std::vector<std::string_view>& parts) {
   const bool has_rest = !route.segments.empty() && route.segments.back().capture.ends_with('*');
   if (has_rest ? parts.size() < route.segments.size() : parts.size() != route.segments.size()) {
     return std::nullopt;
@@ -88,8 +87,9 @@ std::optional<std::vector<std::pair<std::string, std::string>>> Router::match(co
 
 Response Router::dispatch(RequestContext& context) const {
   bool path_matched = false;
+  const std::vector<std::string_view> parts = split_path(context.target.path);
   for (const Route& route : routes_) {
-    auto captures = match(route, context.target.path);
+    auto captures = match(route, parts);
     if (!captures) continue;
     path_matched = true;
     if (route.method != context.request.method()) continue;

@@ -52,8 +52,9 @@ class Router {
   };
 
   static std::vector<Segment> split_pattern(std::string_view pattern);
-  static std::optional<std::vector<std::pair<std::string, std::string>>> match(const Route& route,
-                                                                             std::string_view path);
+  // Matches the path, split at '/' without its leading slash, against one route.
+  static std::optional<std::vector<std::pair<std::string, std::string>>> match(
+      const Route& route, const std::vector<std::string_view>& parts);
   Response dispatch(RequestContext& context) const;
 
   std::vector<Route> routes_;
