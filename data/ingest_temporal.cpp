@@ -47,8 +47,14 @@ std::optional<TimeInterval> TemporalReader::read(const OGRFeature& feature, cons
     ++null_count_;
     return std::nullopt;
   }
-  const std::string text =
+  std::string text =
       type_ == OFTString ? decode_(feature.GetFieldAsString(index_)) : ogr_date_text(feature, index_, type_);
+  // GDAL's GeoJSON driver turns a column of dates and date-times into a
+  // date-time column, where a date becomes midnight with no time zone.
+  // NOTE: such a value is read back as the whole UTC day, so a real midnight
+  // without an offset, which RFC 3339 does not allow, is accepted as a date.
+  constexpr std::string_view kBareMidnight = "T00:00:00.000";
+  if (type_ == OFTDateTime && text.ends_with(kBareMidnight)) text.resize(text.size() - kBareMidnight.size());
   std::optional<TimeInterval> interval = parse_rfc3339(text);
   if (!interval) {
     report.unparsed_times.push_back(
