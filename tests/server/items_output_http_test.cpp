@@ -210,6 +210,18 @@ TEST_F(ItemsOutput, LargePageIsChunked) {
   EXPECT_EQ(json_string(page, "/features/2999/properties/label"), "Điểm quan trắc số 3000");
 }
 
+TEST_F(ItemsOutput, Http10LargePageIsWhole) {
+  // HTTP/1.0 has no chunked transfer coding, so the server sends the streamed body whole.
+  Request request{http::verb::get, fmt::format("/collections/{}/items?limit={}", kPoints, kPointCount), 10};
+  const Exchange exchange = client().exchange(std::move(request));
+  ASSERT_FALSE(exchange.read_error && exchange.read_error != http::error::end_of_stream) << exchange.read_error.message();
+  const Response& response = exchange.response;
+  ASSERT_EQ(response.result_int(), 200);
+  EXPECT_EQ(response.find(http::field::transfer_encoding), response.end());
+  EXPECT_EQ(response[http::field::content_length], std::to_string(response.body().size()));
+  EXPECT_EQ(json_int(parse_json(response.body()), "/numberReturned"), kPointCount);
+}
+
 TEST_F(ItemsOutput, SmallPageHasContentLength) {
   const Response response = get(fmt::format("/collections/{}/items?limit=5", kPoints));
   ASSERT_EQ(response.result_int(), 200);
