@@ -2,9 +2,11 @@
 // Catalog records: the metadata and derived facts the store keeps for each published dataset.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "data/temporal.hpp"
 #include "geo/box.hpp"
 
 namespace bando::data {
@@ -34,6 +36,9 @@ struct DatasetMetadata {
   // Zoom range the tiles are served for.
   int min_zoom = 0;
   int max_zoom = 16;
+  // Property whose RFC 3339 date or date-time values `datetime` queries
+  // compare with; empty when the dataset has none.
+  std::string temporal_property;
 };
 
 // Catalog record of a dataset's current version, derived at publish time.
@@ -46,6 +51,9 @@ struct DatasetInfo {
   std::string source_crs;     // the CRS the source file declared, as "EPSG:n" or WKT
   std::string updated;        // RFC 3339 UTC time of the publish
   std::vector<Field> fields;
+  // Earliest start and latest end of the temporal property's parsed values;
+  // nullopt without a temporal property or without any parsed value.
+  std::optional<TimeInterval> temporal_extent;
 };
 
 // Throws bando::Error (invalid_argument) when `id` is not a valid collection id.

@@ -12,6 +12,7 @@
 #include "data/ingest_encoding.hpp"
 #include "data/ingest_geometry.hpp"
 #include "data/ingest_properties.hpp"
+#include "data/ingest_temporal.hpp"
 #include "geo/error.hpp"
 
 namespace bando::data {
@@ -170,6 +171,11 @@ IngestReport ingest_file(Store& store, const DatasetMetadata& metadata, const In
   GeometryPreparer preparer(source_crs);
   const std::vector<Field> fields = describe_fields(*layer.GetLayerDefn(), decode);
 
+  std::optional<TemporalReader> temporal;
+  if (!metadata.temporal_property.empty()) {
+    temporal.emplace(*layer.GetLayerDefn(), fields, metadata.temporal_property, decode);
+  }
+
   std::unique_ptr<PublishTransaction> publish = store.begin_publish(metadata);
   std::set<std::string> geometry_types;
   if (options.on_feature_count) options.on_feature_count(layer.GetFeatureCount(FALSE));
@@ -190,7 +196,9 @@ IngestReport ingest_file(Store& store, const DatasetMetadata& metadata, const In
       ++report.repaired;
       report.repairs.push_back({feature_label(*feature, report.read), geometry.repair});
     }
-    publish->add_feature(geometry.wkb, geometry.bounds, properties_to_json(*feature, fields, decode));
+    std::optional<TimeInterval> time;
+    if (temporal) time = temporal->read(*feature, feature_label(*feature, report.read), report);
+    publish->add_feature(geometry.wkb, geometry.bounds, properties_to_json(*feature, fields, decode), time);
     if (!geometry.geometry_type.empty()) geometry_types.insert(geometry.geometry_type);
     ++report.written;
   }
@@ -201,6 +209,7 @@ IngestReport ingest_file(Store& store, const DatasetMetadata& metadata, const In
                   fmt::format("không công bố được đối tượng nào trong {} đối tượng của '{}'; lý do đầu tiên: {}",
                               report.read, options.path, report.rejections.front().reason));
   }
+  if (temporal) temporal->add_summary(report);
   report.dataset = publish->commit(fields, summarize_types(geometry_types), describe_crs(source_crs));
   return report;
 }

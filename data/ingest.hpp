@@ -43,6 +43,9 @@ struct IngestReport {
   std::int64_t rejected = 0;
   std::vector<FeatureIssue> repairs;
   std::vector<FeatureIssue> rejections;
+  // Features published without a time because their temporal property value
+  // is not an RFC 3339 date or date-time.
+  std::vector<FeatureIssue> unparsed_times;
   std::vector<std::string> warnings;  // file-level notes, e.g. an assumed CRS
   DatasetInfo dataset;                // the catalog record of the new version
 };
@@ -51,7 +54,8 @@ struct IngestReport {
 // GDAL), repairs invalid polygons with GEOS MakeValid, and writes one new dataset
 // version in one store transaction. Nothing is committed when this throws.
 // Throws bando::Error (invalid_argument) when the file cannot be opened, the layer
-// or CRS is unknown, or no feature could be written.
+// or CRS is unknown, `metadata.temporal_property` is not a date, date-time or
+// string property of the layer, or no feature could be written.
 IngestReport ingest_file(Store& store, const DatasetMetadata& metadata, const IngestOptions& options);
 
 }  // namespace bando::data

@@ -37,6 +37,12 @@ void write_real(JsonWriter& writer, double value) {
 }
 
 void write_date(JsonWriter& writer, const OGRFeature& feature, int index, OGRFieldType type) {
+  writer.String(ogr_date_text(feature, index, type));
+}
+
+}  // namespace
+
+std::string ogr_date_text(const OGRFeature& feature, int index, OGRFieldType type) {
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, tz = 0;
   float second = 0;
   feature.GetFieldAsDateTime(index, &year, &month, &day, &hour, &minute, &second, &tz);
@@ -55,8 +61,10 @@ void write_date(JsonWriter& writer, const OGRFeature& feature, int index, OGRFie
       text += fmt::format("{}{:02}:{:02}", offset < 0 ? '-' : '+', std::abs(offset) / 60, std::abs(offset) % 60);
     }
   }
-  writer.String(text);
+  return text;
 }
+
+namespace {
 
 void write_list(JsonWriter& writer, const OGRFeature& feature, int index, OGRFieldType type, TextDecoder decode) {
   int count = 0;

@@ -26,4 +26,9 @@ std::vector<Field> describe_fields(const OGRFeatureDefn& definition, TextDecoder
 std::string properties_to_json(const OGRFeature& feature, const std::vector<Field>& fields,
                                TextDecoder decode = to_nfc);
 
+// The ISO 8601 text of a date, time or date-time field ("2024-03-05",
+// "10:00:00.000", "2024-03-05T10:00:00.000+07:00"). A date-time whose time
+// zone OGR does not know gets no offset.
+std::string ogr_date_text(const OGRFeature& feature, int index, OGRFieldType type);
+
 }  // namespace bando::data

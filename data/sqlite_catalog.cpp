@@ -41,7 +41,7 @@ std::vector<Field> fields_from_json(std::string_view text) {
 const char* const kDatasetColumns =
     "id, title, description, publisher, license, keywords, is_basemap, min_zoom, max_zoom, "
     "version, feature_count, min_lon, min_lat, max_lon, max_lat, geometry_type, source_crs, "
-    "fields, updated";
+    "fields, updated, temporal_property, time_min, time_max";
 
 DatasetInfo read_dataset_row(const Statement& row) {
   DatasetInfo info;
@@ -65,6 +65,8 @@ DatasetInfo read_dataset_row(const Statement& row) {
   info.source_crs = row.column_text(16);
   info.fields = fields_from_json(row.column_text(17));
   info.updated = row.column_text(18);
+  m.temporal_property = row.column_text(19);
+  if (!row.is_null(20) && !row.is_null(21)) info.temporal_extent = TimeInterval{row.column_int(20), row.column_int(21)};
   return info;
 }
 

@@ -1,5 +1,6 @@
 // SqliteStore's PublishTransaction: writes one dataset version inside one SQLite transaction.
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 
@@ -48,8 +49,8 @@ void upsert_catalog_row(SqliteConnection& db, const char* table, const DatasetIn
                         std::optional<std::int64_t> key) {
   const std::string columns = key ? fmt::format("key, {}", kDatasetColumns) : std::string(kDatasetColumns);
   const int first = key ? 2 : 1;
-  // kDatasetColumns names 19 columns.
-  const char* const placeholders = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+  // kDatasetColumns names 22 columns.
+  const char* const placeholders = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
   auto upsert = db.prepare(fmt::format("INSERT OR REPLACE INTO {} ({}) VALUES ({}{})", table, columns,
                                        key ? "?, " : "", placeholders));
   if (key) upsert.bind(1, *key);
@@ -67,6 +68,12 @@ void upsert_catalog_row(SqliteConnection& db, const char* table, const DatasetIn
   }
   upsert.bind(first + 15, info.geometry_type).bind(first + 16, info.source_crs);
   upsert.bind(first + 17, fields_to_json(info.fields)).bind(first + 18, info.updated);
+  upsert.bind(first + 19, m.temporal_property);
+  if (info.temporal_extent) {
+    upsert.bind(first + 20, info.temporal_extent->start_ms).bind(first + 21, info.temporal_extent->end_ms);
+  } else {
+    upsert.bind_null(first + 20).bind_null(first + 21);
+  }
   upsert.run();
 }
 
@@ -90,16 +97,20 @@ class SqliteStore::Publish final : public PublishTransaction {
     key_ = db_.last_insert_rowid();
     table_ = feature_table_name(key_);
 
-    db_.execute(fmt::format("CREATE TABLE {} (fid INTEGER PRIMARY KEY, properties TEXT NOT NULL)", table_));
+    // time_start and time_end hold the temporal property's interval in ms since the epoch (see TimeInterval).
+    db_.execute(fmt::format(
+        "CREATE TABLE {} (fid INTEGER PRIMARY KEY, properties TEXT NOT NULL, time_start INTEGER, time_end INTEGER)",
+        table_));
     auto add_geometry = db_.prepare("SELECT AddGeometryColumn(?, 'geom', 3857, 'GEOMETRY', 'XY')");
     add_geometry.bind(1, table_);
     add_geometry.run();
     insert_.emplace(db_.prepare(fmt::format(
-        "INSERT INTO {} (fid, geom, properties) VALUES (?, GeomFromWKB(?, 3857), ?)", table_)));
+        "INSERT INTO {} (fid, geom, properties, time_start, time_end) VALUES (?, GeomFromWKB(?, 3857), ?, ?, ?)",
+        table_)));
   }
 
   std::int64_t add_feature(std::span<const std::uint8_t> wkb, const geo::Box& bounds_mercator,
-                           std::string_view properties_json) override {
+                           std::string_view properties_json, const std::optional<TimeInterval>& time) override {
     const std::int64_t id = ++feature_count_;
     insert_->bind(1, id);
     if (wkb.empty()) {
@@ -108,6 +119,14 @@ class SqliteStore::Publish final : public PublishTransaction {
       insert_->bind_blob(2, wkb);
     }
     insert_->bind(3, properties_json);
+    if (time) {
+      insert_->bind(4, time->start_ms).bind(5, time->end_ms);
+      temporal_extent_ = temporal_extent_ ? TimeInterval{std::min(temporal_extent_->start_ms, time->start_ms),
+                                                         std::max(temporal_extent_->end_ms, time->end_ms)}
+                                          : *time;
+    } else {
+      insert_->bind_null(4).bind_null(5);
+    }
     insert_->run();
     extent_mercator_.expand(bounds_mercator);
     return id;
@@ -119,6 +138,9 @@ class SqliteStore::Publish final : public PublishTransaction {
     auto index = db_.prepare("SELECT CreateSpatialIndex(?, 'geom')");
     index.bind(1, table_);
     index.run();
+    if (!metadata_.temporal_property.empty()) {
+      db_.execute(fmt::format("CREATE INDEX idx_{0}_time ON {0} (time_start, time_end)", table_));
+    }
 
     auto count = db_.prepare("UPDATE dataset_versions SET feature_count = ? WHERE key = ?");
     count.bind(1, feature_count_).bind(2, key_);
@@ -146,6 +168,7 @@ class SqliteStore::Publish final : public PublishTransaction {
     info.source_crs = source_crs;
     info.updated = created_;
     info.fields = fields;
+    info.temporal_extent = temporal_extent_;
     return info;
   }
 
@@ -161,6 +184,7 @@ class SqliteStore::Publish final : public PublishTransaction {
   std::optional<Statement> insert_;
   std::int64_t feature_count_ = 0;
   geo::Box extent_mercator_;
+  std::optional<TimeInterval> temporal_extent_;
 };
 
 std::unique_ptr<PublishTransaction> SqliteStore::begin_publish(const DatasetMetadata& metadata) {

@@ -4,6 +4,22 @@
 
 namespace bando::data {
 
+namespace {
+
+// Adds the temporal columns to a catalog table of a store created before they
+// existed. `table` is a literal of this file, never user input.
+void add_temporal_columns(SqliteConnection& db, const char* table) {
+  auto columns = db.prepare("SELECT count(*) FROM pragma_table_info(?) WHERE name = 'temporal_property'");
+  columns.bind(1, std::string_view(table));
+  columns.step();
+  if (columns.column_int(0) != 0) return;
+  db.execute(fmt::format("ALTER TABLE {0} ADD COLUMN temporal_property TEXT NOT NULL DEFAULT ''; "
+                         "ALTER TABLE {0} ADD COLUMN time_min INTEGER; ALTER TABLE {0} ADD COLUMN time_max INTEGER",
+                         table));
+}
+
+}  // namespace
+
 void ensure_catalog_schema(SqliteConnection& db) {
   auto has_metadata = db.prepare(
       "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'spatial_ref_sys'");
@@ -32,7 +48,9 @@ void ensure_catalog_schema(SqliteConnection& db) {
       geometry_type TEXT NOT NULL,
       source_crs TEXT NOT NULL DEFAULT '',
       fields TEXT NOT NULL DEFAULT '[]',
-      updated TEXT NOT NULL
+      updated TEXT NOT NULL,
+      temporal_property TEXT NOT NULL DEFAULT '',
+      time_min INTEGER, time_max INTEGER
     );
     CREATE TABLE IF NOT EXISTS dataset_versions (
       key INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -65,9 +83,13 @@ void ensure_catalog_schema(SqliteConnection& db) {
       geometry_type TEXT NOT NULL,
       source_crs TEXT NOT NULL,
       fields TEXT NOT NULL,
-      updated TEXT NOT NULL
+      updated TEXT NOT NULL,
+      temporal_property TEXT NOT NULL DEFAULT '',
+      time_min INTEGER, time_max INTEGER
     );
   )sql");
+  add_temporal_columns(db, "datasets");
+  add_temporal_columns(db, "version_catalog");
 
   // API keys of publishers. Only the SHA-256 of each key is stored.
   db.execute(R"sql(

@@ -68,6 +68,13 @@ query::SqlFragment where_clause(const std::string& table, const FeatureQuery& qu
     query::append_filter_sql(clause, *query.filter, query.fields, spatial_index_name(table));
     clause.sql += ")";
   }
+  if (query.time) {
+    // Two closed intervals overlap when each one starts before the other ends.
+    std::string condition = "time_start IS NOT NULL";
+    if (query.time->end_ms) condition += " AND time_start <= " + clause.bind(*query.time->end_ms);
+    if (query.time->start_ms) condition += " AND time_end >= " + clause.bind(*query.time->start_ms);
+    clause.sql += (clause.sql.empty() ? " WHERE " : " AND ") + condition;
+  }
   return clause;
 }
 
@@ -104,14 +111,29 @@ void bind_values(Statement& statement, const query::SqlFragment& fragment) {
   }
 }
 
+void visit_row(const Statement& statement, const FeatureVisitor& visit) {
+  FeatureRecord record;
+  record.id = statement.column_int(0);
+  record.wkb = statement.column_blob(1);
+  record.properties_json = statement.column_text(2);
+  visit(record);
+}
+
 void visit_rows(Statement& statement, const FeatureVisitor& visit) {
-  while (statement.step()) {
-    FeatureRecord record;
-    record.id = statement.column_int(0);
-    record.wkb = statement.column_blob(1);
-    record.properties_json = statement.column_text(2);
-    visit(record);
-  }
+  while (statement.step()) visit_row(statement, visit);
+}
+
+// The SELECT behind scan_features and open_features, with its values bound.
+Statement prepare_scan(SqliteConnection& db, std::string_view dataset_id, const FeatureQuery& query) {
+  const std::string table = resolve_table(db, dataset_id, query.version);
+  query::SqlFragment fragment = where_clause(table, query);
+  const std::string order = order_clause(fragment, query);
+  const std::string limit = fragment.bind(query.limit);
+  const std::string offset = fragment.bind(query.offset);
+  auto statement = db.prepare(fmt::format("SELECT fid, AsBinary(geom), properties FROM {}{}{} LIMIT {} OFFSET {}",
+                                          table, fragment.sql, order, limit, offset));
+  bind_values(statement, fragment);
+  return statement;
 }
 
 }  // namespace
@@ -173,16 +195,32 @@ std::optional<DatasetInfo> SqliteStore::find_dataset(std::string_view id) const 
 void SqliteStore::scan_features(std::string_view dataset_id, const FeatureQuery& query,
                                 const FeatureVisitor& visit) const {
   with_reader([&](SqliteConnection& db) {
-    const std::string table = resolve_table(db, dataset_id, query.version);
-    query::SqlFragment fragment = where_clause(table, query);
-    const std::string order = order_clause(fragment, query);
-    const std::string limit = fragment.bind(query.limit);
-    const std::string offset = fragment.bind(query.offset);
-    auto statement = db.prepare(fmt::format("SELECT fid, AsBinary(geom), properties FROM {}{}{} LIMIT {} OFFSET {}",
-                                            table, fragment.sql, order, limit, offset));
-    bind_values(statement, fragment);
+    auto statement = prepare_scan(db, dataset_id, query);
     visit_rows(statement, visit);
   });
+}
+
+// Holds a pooled reader and the prepared scan. Members are destroyed in
+// reverse order, so the statement is finalized before the reader goes back.
+class SqliteStore::Cursor final : public FeatureCursor {
+ public:
+  Cursor(const SqliteStore& store, std::string_view dataset_id, const FeatureQuery& query)
+      : lease_(store), statement_(prepare_scan(*lease_.connection, dataset_id, query)) {}
+
+  bool next(const FeatureVisitor& visit) override {
+    if (!statement_.step()) return false;
+    visit_row(statement_, visit);
+    return true;
+  }
+
+ private:
+  ReaderLease lease_;
+  Statement statement_;
+};
+
+std::unique_ptr<FeatureCursor> SqliteStore::open_features(std::string_view dataset_id,
+                                                          const FeatureQuery& query) const {
+  return std::make_unique<Cursor>(*this, dataset_id, query);
 }
 
 std::int64_t SqliteStore::count_features(std::string_view dataset_id, const FeatureQuery& query) const {

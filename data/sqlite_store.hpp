@@ -22,6 +22,8 @@ class SqliteStore final : public Store {
   std::optional<DatasetInfo> find_dataset(std::string_view id) const override;
   void scan_features(std::string_view dataset_id, const FeatureQuery& query,
                      const FeatureVisitor& visit) const override;
+  std::unique_ptr<FeatureCursor> open_features(std::string_view dataset_id,
+                                               const FeatureQuery& query) const override;
   std::int64_t count_features(std::string_view dataset_id, const FeatureQuery& query) const override;
   bool visit_feature(std::string_view dataset_id, std::int64_t feature_id,
                      const FeatureVisitor& visit) const override;
@@ -58,6 +60,8 @@ class SqliteStore final : public Store {
  private:
   class Publish;
   friend class Publish;
+  class Cursor;
+  friend class Cursor;
 
   // Borrows an idle reader connection and returns it to the pool when destroyed.
   struct ReaderLease {

@@ -27,6 +27,22 @@ struct FeatureRecord {
 // Visitors see records whose views are valid only during the call.
 using FeatureVisitor = std::function<void(const FeatureRecord&)>;
 
+// Reads the features of one query one at a time. It keeps a read transaction
+// open until it is destroyed, so the version it reads stays consistent.
+class FeatureCursor {
+ public:
+  virtual ~FeatureCursor() = default;
+  // Visits the next feature; returns false when none is left.
+  virtual bool next(const FeatureVisitor& visit) = 0;
+};
+
+// A `datetime` condition: keep features whose time interval overlaps
+// [start_ms, end_ms]. A missing bound leaves that end open.
+struct TimeFilter {
+  std::optional<std::int64_t> start_ms;
+  std::optional<std::int64_t> end_ms;
+};
+
 // One sort key: a property of the `properties` JSON column.
 struct SortKey {
   std::string property;
@@ -43,6 +59,8 @@ struct FeatureQuery {
   std::int64_t version = 0;                // 0 = the dataset's current version
   // Property and spatial conditions, all of which a feature must meet.
   std::optional<query::Filter> filter;
+  // Features without a time interval never match a time filter.
+  std::optional<TimeFilter> time;
   // Sort keys applied before the id, which breaks ties so paging is stable.
   std::vector<SortKey> sort;
   // The properties that `filter` and `sort` may name; naming another one
@@ -56,10 +74,16 @@ class PublishTransaction {
  public:
   virtual ~PublishTransaction() = default;
 
-  // Appends a feature. `wkb` is EPSG:3857 (empty for a null geometry) and
-  // `properties_json` a JSON object. Returns the feature's id.
+  // Appends a feature. `wkb` is EPSG:3857 (empty for a null geometry),
+  // `properties_json` a JSON object and `time` the parsed value of the
+  // temporal property, if any. Returns the feature's id.
   virtual std::int64_t add_feature(std::span<const std::uint8_t> wkb, const geo::Box& bounds_mercator,
-                                   std::string_view properties_json) = 0;
+                                   std::string_view properties_json, const std::optional<TimeInterval>& time) = 0;
+
+  std::int64_t add_feature(std::span<const std::uint8_t> wkb, const geo::Box& bounds_mercator,
+                           std::string_view properties_json) {
+    return add_feature(wkb, bounds_mercator, properties_json, std::nullopt);
+  }
 
   // Makes the version current in one step and returns its catalog record.
   virtual DatasetInfo commit(const std::vector<Field>& fields, const std::string& geometry_type,
@@ -87,6 +111,11 @@ class Store {
   // and (invalid_argument) for a filter or sort key on an unknown property.
   virtual void scan_features(std::string_view dataset_id, const FeatureQuery& query,
                              const FeatureVisitor& visit) const = 0;
+
+  // Opens a cursor over the features that scan_features would visit. Throws
+  // like scan_features, before any feature is read.
+  virtual std::unique_ptr<FeatureCursor> open_features(std::string_view dataset_id,
+                                                       const FeatureQuery& query) const = 0;
 
   // Counts the features that match `query`, ignoring its limit and offset.
   virtual std::int64_t count_features(std::string_view dataset_id, const FeatureQuery& query) const = 0;

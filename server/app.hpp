@@ -1,6 +1,7 @@
 #pragma once
 // What the HTTP handlers share: the store, the gazetteer and the viewer's files.
 
+#include <cstdint>
 #include <filesystem>
 
 #include "data/gazetteer/gazetteer.hpp"
@@ -16,6 +17,8 @@ struct AppContext {
   const data::Gazetteer& gazetteer;
   std::filesystem::path web_root;  // folder holding index.html and node_modules/
   const WriteAccess* writes = nullptr;  // publishing endpoints; null serves the catalog read-only
+  // Largest `limit` an items request gets; larger values are clamped to it.
+  std::int64_t items_max_limit = 10'000;
 };
 
 // Registers every endpoint. `app` must outlive the router.

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <spdlog/spdlog.h>
 
@@ -66,8 +67,74 @@ class Session : public std::enable_shared_from_this<Session> {
       return;
     }
     Request request = parser_->release();
-    response_ = (*handler_)(request);
+    Reply reply = (*handler_)(request);
+    response_ = std::move(reply.response);
+    body_stream_ = std::move(reply.stream);
+    if (body_stream_ && request.version() < 11) {
+      if (!read_whole_stream()) return abort_stream();
+    }
+    if (body_stream_) return write_stream_header();
     write_response();
+  }
+
+  // HTTP/1.0 has no chunked transfer coding, so its clients get the whole
+  // body. Returns false when the stream failed; the error is logged.
+  bool read_whole_stream() {
+    std::string chunk;
+    bool more = true;
+    try {
+      while (more) {
+        more = body_stream_->next(chunk);
+        response_.body() += chunk;
+      }
+    } catch (const std::exception& error) {
+      spdlog::error("reading a streamed response body for an HTTP/1.0 client failed: {}", error.what());
+      return false;
+    }
+    body_stream_.reset();
+    return true;
+  }
+
+  // Streamed bodies: the header with Transfer-Encoding: chunked, then one chunk
+  // per BodyStream::next() call, then the last chunk.
+  void write_stream_header() {
+    response_.body().clear();
+    response_.chunked(true);
+    header_serializer_.emplace(response_);
+    stream_.expires_after(limits_.write_timeout);
+    http::async_write_header(stream_, *header_serializer_,
+                             beast::bind_front_handler(&Session::on_stream_write, shared_from_this()));
+  }
+
+  void on_stream_write(beast::error_code ec, std::size_t) {
+    if (ec) {
+      spdlog::debug("writing a streamed response failed: {}", ec.message());
+      return;
+    }
+    if (!stream_more_) return write_last_chunk();
+    try {
+      stream_more_ = body_stream_->next(chunk_);
+    } catch (const std::exception& error) {
+      spdlog::error("streaming a response failed after its header was sent: {}", error.what());
+      return abort_stream();
+    }
+    if (chunk_.empty()) return on_stream_write({}, 0);
+    stream_.expires_after(limits_.write_timeout);
+    asio::async_write(stream_, http::make_chunk(asio::buffer(chunk_)),
+                      beast::bind_front_handler(&Session::on_stream_write, shared_from_this()));
+  }
+
+  void write_last_chunk() {
+    stream_.expires_after(limits_.write_timeout);
+    asio::async_write(stream_, http::make_chunk_last(),
+                      beast::bind_front_handler(&Session::on_write, shared_from_this()));
+  }
+
+  // Closes the connection without the last chunk, so the client sees the body as truncated.
+  void abort_stream() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.socket().close(ignored);
   }
 
   // Sends the error response for a request that broke a size limit, then closes
@@ -76,6 +143,7 @@ class Session : public std::enable_shared_from_this<Session> {
     const std::size_t limit = status == http::status::payload_too_large ? body_limit_
                                                                         : limits_.max_header_bytes;
     response_ = limit_exceeded_response(status, part, limit);
+    body_stream_.reset();
     response_.keep_alive(false);
     write_response();
   }
@@ -92,7 +160,10 @@ class Session : public std::enable_shared_from_this<Session> {
       return;
     }
     if (!response_.keep_alive()) return close();
+    header_serializer_.reset();
+    body_stream_.reset();
     response_ = {};
+    stream_more_ = true;
     read_request();
   }
 
@@ -108,6 +179,10 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   std::size_t body_limit_ = 0;
   Response response_;
+  std::unique_ptr<BodyStream> body_stream_;
+  std::optional<http::response_serializer<http::string_body>> header_serializer_;
+  std::string chunk_;
+  bool stream_more_ = true;
 };
 
 }  // namespace

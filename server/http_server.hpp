@@ -26,9 +26,10 @@ struct ServerLimits {
   std::chrono::seconds write_timeout{60};  // per response
 };
 
-// Turns a request into a response. Called on the I/O threads, concurrently; it
-// must not throw (the router converts exceptions to problem responses).
-using RequestHandler = std::function<Response(Request&)>;
+// Turns a request into a reply, whose body may be streamed. Called on the I/O
+// threads, concurrently; it must not throw (the router converts exceptions to
+// problem responses).
+using RequestHandler = std::function<Reply(Request&)>;
 
 class HttpServer {
  public:

@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "geo/error.hpp"
+#include "server/content_coding.hpp"
 
 namespace bando::server {
 namespace {
@@ -53,6 +54,11 @@ std::vector<Router::Segment> Router::split_pattern(std::string_view pattern) {
 }
 
 void Router::add(http::verb method, std::string pattern, RouteHandler handler) {
+  auto whole = [handler = std::move(handler)](RequestContext& context) { return Reply{handler(context), nullptr}; };
+  routes_.push_back({method, split_pattern(pattern), std::move(whole)});
+}
+
+void Router::add_streaming(http::verb method, std::string pattern, StreamingRouteHandler handler) {
   routes_.push_back({method, split_pattern(pattern), std::move(handler)});
 }
 
@@ -85,7 +91,7 @@ std::optional<std::vector<std::pair<std::string, std::string>>> Router::match(
   return captures;
 }
 
-Response Router::dispatch(RequestContext& context) const {
+Reply Router::dispatch(RequestContext& context) const {
   bool path_matched = false;
   const std::vector<std::string_view> parts = split_path(context.target.path);
   for (const Route& route : routes_) {
@@ -106,19 +112,23 @@ Response Router::dispatch(RequestContext& context) const {
                                      fmt::format("không có tài nguyên tại '{}'", context.target.path)});
 }
 
-Response Router::handle(Request& request) const {
+Reply Router::handle_streaming(Request& request) const {
   const auto started = std::chrono::steady_clock::now();
   const Language language = negotiate_language(request[http::field::accept_language]);
-  Response response;
+  Reply reply;
+  Response& response = reply.response;
   try {
     RequestContext context{request, parse_request_target(request.target()), {}, language, base_url_of(request)};
-    response = dispatch(context);
+    reply = dispatch(context);
+    encode_json_reply(request, reply);
   } catch (const Error& error) {
+    reply.stream.reset();
     response = problem_response(error, language);
     if (error.kind() == ErrorKind::internal || error.kind() == ErrorKind::unavailable) {
       spdlog::error("{} {} failed: {}", request.method_string(), request.target(), error.what());
     }
   } catch (const std::exception& error) {
+    reply.stream.reset();
     spdlog::error("{} {} failed: {}", request.method_string(), request.target(), error.what());
     response = problem_response(Error(ErrorKind::internal, {"internal error; see the server log", "lỗi nội bộ; xem nhật ký máy chủ"}), language);
   }
@@ -128,9 +138,28 @@ Response Router::handle(Request& request) const {
   response.set(http::field::access_control_allow_origin, "*");
 
   const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
-  spdlog::info("{} {} {} {}B {:.1f}ms", request.method_string(), request.target(), response.result_int(),
-               response.body().size(), elapsed.count());
-  return response;
+  if (reply.stream) {
+    spdlog::info("{} {} {} streamed {:.1f}ms", request.method_string(), request.target(), response.result_int(),
+                 elapsed.count());
+  } else {
+    spdlog::info("{} {} {} {}B {:.1f}ms", request.method_string(), request.target(), response.result_int(),
+                 response.body().size(), elapsed.count());
+  }
+  return reply;
+}
+
+Response Router::handle(Request& request) const {
+  Reply reply = handle_streaming(request);
+  if (reply.stream) {
+    std::string chunk;
+    bool more = true;
+    while (more) {
+      more = reply.stream->next(chunk);
+      reply.response.body() += chunk;
+    }
+    reply.response.chunked(false);
+  }
+  return std::move(reply.response);
 }
 
 }  // namespace bando::server

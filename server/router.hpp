@@ -28,6 +28,8 @@ struct RequestContext {
 };
 
 using RouteHandler = std::function<Response(RequestContext&)>;
+// A handler that may return a streamed body (see BodyStream).
+using StreamingRouteHandler = std::function<Reply(RequestContext&)>;
 
 class Router {
  public:
@@ -35,9 +37,14 @@ class Router {
   // `{name}` captures, optionally followed by a literal suffix: "/tiles/{id}.json".
   // A final `{name*}` captures the rest of the path: "/web/{path*}".
   void add(http::verb method, std::string pattern, RouteHandler handler);
+  void add_streaming(http::verb method, std::string pattern, StreamingRouteHandler handler);
 
-  // Finds the route, runs it and returns its response. A bando::Error becomes its
-  // problem response, and any other std::exception a logged 500.
+  // Finds the route, runs it and returns its reply. A bando::Error becomes its
+  // problem response, and any other std::exception a logged 500. JSON replies
+  // are gzip-compressed when the request accepts it.
+  Reply handle_streaming(Request& request) const;
+
+  // Like handle_streaming(), but reads a streamed body into the response.
   Response handle(Request& request) const;
 
  private:
@@ -48,14 +55,14 @@ class Router {
   struct Route {
     http::verb method;
     std::vector<Segment> segments;
-    RouteHandler handler;
+    StreamingRouteHandler handler;
   };
 
   static std::vector<Segment> split_pattern(std::string_view pattern);
   // Matches the path, split at '/' without its leading slash, against one route.
   static std::optional<std::vector<std::pair<std::string, std::string>>> match(
       const Route& route, const std::vector<std::string_view>& parts);
-  Response dispatch(RequestContext& context) const;
+  Reply dispatch(RequestContext& context) const;
 
   std::vector<Route> routes_;
 };

@@ -25,6 +25,7 @@ struct PublishOptions {
   std::string source_crs;
   std::string layer;
   std::string encoding;
+  std::string temporal_property;
 };
 
 // "\r[#####     ]  52% 520000/1000000 features", or a plain count when the total is unknown.
@@ -48,6 +49,8 @@ void print_report(const data::IngestReport& report) {
     std::cout << fmt::format("repaired feature {}: {}\n", repair.feature_id, repair.reason);
   for (const auto& rejection : report.rejections)
     std::cout << fmt::format("rejected feature {}: {}\n", rejection.feature_id, rejection.reason);
+  for (const auto& issue : report.unparsed_times)
+    std::cout << fmt::format("feature {} has no time: {}\n", issue.feature_id, issue.reason);
 }
 
 int run_publish(const PublishOptions& options, const CommonOptions& common) {
@@ -58,6 +61,7 @@ int run_publish(const PublishOptions& options, const CommonOptions& common) {
   metadata.publisher = options.publisher;
   metadata.license = options.license;
   metadata.keywords = options.keywords;
+  metadata.temporal_property = options.temporal_property;
 
   data::IngestOptions ingest;
   ingest.path = options.file;
@@ -92,6 +96,8 @@ std::function<int()> add_publish_command(CLI::App& app, CommonOptions& common) {
   command->add_option("--layer", options->layer, "Layer to publish; default: the first layer");
   command->add_option("--encoding", options->encoding,
                       "Encoding of Shapefile attributes when the .cpg is missing or wrong, e.g. CP1258");
+  command->add_option("--temporal", options->temporal_property,
+                      "Property holding each feature's RFC 3339 date or date-time, which `datetime` queries filter on");
   add_store_option(*command, common);
   return [command, options, &common] { return command->parsed() ? run_publish(*options, common) : -1; };
 }

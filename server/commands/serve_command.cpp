@@ -42,6 +42,7 @@ struct ServeOptions {
   std::string tile_cache_file;  // empty: "<store>-tiles.sqlite"
   bool no_tile_cache_file = false;
   std::size_t max_tile_kb = 500;
+  std::int64_t items_max_limit = 10'000;
 };
 
 void publish_bundled(data::SqliteStore& store, const std::string& bundled_dir) {
@@ -94,7 +95,7 @@ int run_serve(const ServeOptions& options, const CommonOptions& common) {
   const WriteAccess writes{store, rate_limiter, options.upload_dir};
   const tiles::archive::ArchiveSet archives = open_served_archives(options.archives);
   if (!archives.empty()) set_served_archives(&archives);
-  const AppContext app{store, gazetteer, options.web_root, &writes};
+  const AppContext app{store, gazetteer, options.web_root, &writes, options.items_max_limit};
   const Router router = build_router(app);
   ServerLimits limits;
   limits.max_body_bytes = options.max_body_bytes;
@@ -105,7 +106,7 @@ int run_serve(const ServeOptions& options, const CommonOptions& common) {
   asio::io_context io(thread_count);
   const asio::ip::tcp::endpoint endpoint(asio::ip::make_address(options.bind),
                                          static_cast<unsigned short>(options.port));
-  HttpServer server(io, endpoint, [&router](Request& request) { return router.handle(request); }, limits);
+  HttpServer server(io, endpoint, [&router](Request& request) { return router.handle_streaming(request); }, limits);
   server.start();
   spdlog::info("listening on {} with {} threads", url_of(server.local_endpoint()), thread_count);
 
@@ -159,6 +160,10 @@ std::function<int()> add_serve_command(CLI::App& app, CommonOptions& common) {
   command->add_option("--write-burst", options->write_burst, "Write requests an API key may send at once")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000));
+  command->add_option("--items-max-limit", options->items_max_limit,
+                      "Largest number of features one /collections/{id}/items page returns; larger limits are clamped")
+      ->capture_default_str()
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{10'000'000}));
   command->add_option("--versions-kept", options->versions_kept, "Versions of each dataset kept after a publish")
       ->capture_default_str()
       ->check(CLI::Range(1, 100));

@@ -7,6 +7,8 @@
 #include "data/dataset.hpp"
 #include "geo/error.hpp"
 #include "geo/tile_math.hpp"
+#include "server/conditional.hpp"
+#include "server/content_coding.hpp"
 #include "server/handlers/handlers.hpp"
 #include "server/json.hpp"
 #include "server/params.hpp"
@@ -39,27 +41,6 @@ geo::TileId parse_tile(const RequestContext& context) {
   return {static_cast<std::uint32_t>(z), static_cast<std::uint32_t>(x), static_cast<std::uint32_t>(y)};
 }
 
-// True when Accept-Encoding lists gzip (or *) without q=0.
-bool accepts_gzip(std::string_view header) {
-  std::size_t start = 0;
-  while (start < header.size()) {
-    std::size_t end = header.find(',', start);
-    if (end == std::string_view::npos) end = header.size();
-    std::string_view item = header.substr(start, end - start);
-    start = end + 1;
-    const std::size_t semicolon = item.find(';');
-    std::string_view coding = item.substr(0, semicolon);
-    while (!coding.empty() && coding.front() == ' ') coding.remove_prefix(1);
-    while (!coding.empty() && coding.back() == ' ') coding.remove_suffix(1);
-    if (coding != "gzip" && coding != "*") continue;
-    if (semicolon == std::string_view::npos) return true;
-    std::string_view weight = item.substr(semicolon + 1);
-    while (!weight.empty() && weight.front() == ' ') weight.remove_prefix(1);
-    if (weight != "q=0" && weight != "q=0.0" && weight != "q=0.00" && weight != "q=0.000") return true;
-  }
-  return false;
-}
-
 Response get_archive_tile(RequestContext& context) {
   reject_unknown_params(context.target.query, {});
   const auto& archive = require_archive(*served_archives, context.param("name"));
@@ -69,11 +50,7 @@ Response get_archive_tile(RequestContext& context) {
   if (!bytes || bytes->empty()) return Response{http::status::no_content, 11};
 
   const std::string etag = "\"" + tiles::archive::to_hex(tiles::archive::content_key(*bytes)) + "\"";
-  if (context.request[http::field::if_none_match] == etag) {
-    Response response{http::status::not_modified, 11};
-    response.set(http::field::etag, etag);
-    return response;
-  }
+  if (if_none_match_matches(context.request[http::field::if_none_match], etag)) return not_modified_response(etag);
   Response response{http::status::ok, 11};
   response.set(http::field::content_type, kMvtType);
   response.set(http::field::etag, etag);

@@ -7,6 +7,28 @@ namespace {
 
 constexpr const char* kCrs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
 
+// extent.temporal of OGC API - Features: [[start, end]], null for a side
+// that no parsed value bounds.
+void write_temporal_extent(JsonWriter& writer, const data::DatasetInfo& dataset) {
+  writer.Key("temporal");
+  writer.StartObject();
+  writer.Key("interval");
+  writer.StartArray();
+  writer.StartArray();
+  if (dataset.temporal_extent) {
+    write_string(writer, data::format_rfc3339(dataset.temporal_extent->start_ms));
+    write_string(writer, data::format_rfc3339(dataset.temporal_extent->end_ms));
+  } else {
+    writer.Null();
+    writer.Null();
+  }
+  writer.EndArray();
+  writer.EndArray();
+  writer.Key("trs");
+  writer.String("http://www.opengis.net/def/uri/ISO-8601/0/Gregorian");
+  writer.EndObject();
+}
+
 void write_extent(JsonWriter& writer, const data::DatasetInfo& dataset) {
   writer.Key("extent");
   writer.StartObject();
@@ -19,6 +41,7 @@ void write_extent(JsonWriter& writer, const data::DatasetInfo& dataset) {
   writer.Key("crs");
   writer.String(kCrs84);
   writer.EndObject();
+  if (!dataset.metadata.temporal_property.empty()) write_temporal_extent(writer, dataset);
   writer.EndObject();
 }
 

@@ -5,6 +5,7 @@
 #include "geo/error.hpp"
 #include "server/handlers/collection_json.hpp"
 #include "server/handlers/handlers.hpp"
+#include "server/handlers/items_request.hpp"
 #include "server/json.hpp"
 #include "server/params.hpp"
 
@@ -31,7 +32,11 @@ Response list_collections(const AppContext& app, RequestContext& context) {
 }
 
 Response get_collection(const AppContext& app, RequestContext& context) {
-  reject_unknown_params(context.target.query, {"f"});
+  // GDAL's OAPIF driver (3.6) appends the query string of its connection URL
+  // to every request, so a `crs` meant for the items is accepted and checked
+  // here too. The collection document does not depend on it.
+  reject_unknown_params(context.target.query, {"f", "crs"});
+  parse_crs_param(context.target.query, "crs");
   const data::DatasetInfo dataset = require_dataset(app.store, context.param("id"));
   JsonBuffer buffer;
   JsonWriter writer(buffer);

@@ -69,6 +69,10 @@ void write_dataset(JsonWriter& writer, const data::DatasetInfo& dataset, const s
   write_string(writer, dataset.geometry_type);
   writer.Key("sourceCrs");
   write_string(writer, dataset.source_crs);
+  if (!m.temporal_property.empty()) {
+    writer.Key("temporalProperty");
+    write_string(writer, m.temporal_property);
+  }
   writer.Key("updated");
   write_string(writer, dataset.updated);
   if (!versions.empty()) write_versions(writer, versions);
@@ -96,6 +100,7 @@ void write_ingest_report(JsonWriter& writer, const data::IngestReport& report) {
   writer.Int64(report.rejected);
   write_issues(writer, "repairs", report.repairs);
   write_issues(writer, "rejections", report.rejections);
+  write_issues(writer, "unparsedTimes", report.unparsed_times);
   writer.Key("warnings");
   writer.StartArray();
   for (const auto& warning : report.warnings) write_string(writer, warning);

@@ -65,7 +65,7 @@ std::string safe_file_name(const std::string& name) {
 
 struct UploadForm {
   const FormPart* file = nullptr;
-  std::optional<std::string> id, title, description, license, s_srs, layer, encoding;
+  std::optional<std::string> id, title, description, license, s_srs, layer, encoding, temporal;
   std::vector<std::string> keywords;
   bool has_keywords = false;
 };
@@ -93,11 +93,13 @@ UploadForm read_form(const std::vector<FormPart>& parts) {
       form.layer = value;
     } else if (part.name == "encoding") {
       form.encoding = value;
+    } else if (part.name == "temporal") {
+      form.temporal = value;
     } else {
       throw_invalid(fmt::format("unknown form field '{}'; expected file, id, title, description, license, keyword, "
-                                "s_srs, layer or encoding", part.name),
+                                "s_srs, layer, encoding or temporal", part.name),
                     fmt::format("trường biểu mẫu '{}' không hợp lệ; cần file, id, title, description, license, "
-                                "keyword, s_srs, layer hoặc encoding", part.name));
+                                "keyword, s_srs, layer, encoding hoặc temporal", part.name));
     }
   }
   if (form.file == nullptr || !form.file->filename) {
@@ -111,6 +113,8 @@ void apply_form(const UploadForm& form, data::DatasetMetadata& metadata) {
   if (form.description) metadata.description = *form.description;
   if (form.license) metadata.license = *form.license;
   if (form.has_keywords) metadata.keywords = form.keywords;
+  // An empty `temporal` field removes the temporal property; leaving it out keeps the current one.
+  if (form.temporal) metadata.temporal_property = *form.temporal;
   if (metadata.title.empty()) metadata.title = metadata.id;
 }
 

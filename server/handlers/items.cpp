@@ -2,15 +2,19 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
 #include "geo/tile_math.hpp"
+#include "server/conditional.hpp"
+#include "server/content_coding.hpp"
 #include "server/handlers/collection_json.hpp"
 #include "server/handlers/handlers.hpp"
 #include "server/handlers/items_request.hpp"
+#include "server/handlers/items_stream.hpp"
 #include "server/json.hpp"
 #include "server/params.hpp"
 
@@ -58,37 +62,38 @@ std::string utc_now() {
                      std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
 }
 
-Response get_items(const AppContext& app, RequestContext& context) {
+Reply get_items(const AppContext& app, RequestContext& context) {
   const std::string& id = context.param("id");
   const data::DatasetInfo dataset = require_dataset(app.store, id);
   // Count and page read the same version, so a publish in between cannot mix them.
-  const ItemsRequest request = parse_items_request(context.target.query, dataset);
+  const ItemsRequest request = parse_items_request(context.target.query, dataset, app.items_max_limit);
+  const bool gzip = accepts_gzip(context.request[http::field::accept_encoding]);
+  const std::string etag = items_etag(context, id, request.query.version, gzip);
+  if (if_none_match_matches(context.request[http::field::if_none_match], etag)) {
+    return {not_modified_response(etag), nullptr};
+  }
   const std::int64_t matched = count_matched(app, dataset, request);
 
-  JsonBuffer buffer;
-  JsonWriter writer(buffer);
-  writer.StartObject();
-  writer.Key("type");
-  writer.String("FeatureCollection");
-  writer.Key("features");
-  writer.StartArray();
-  std::int64_t returned = 0;
-  app.store.scan_features(id, request.query, [&](const data::FeatureRecord& record) {
-    write_feature_in_crs(writer, record, request.output);
-    ++returned;
-  });
-  writer.EndArray();
-  writer.Key("numberMatched");
-  writer.Int64(matched);
-  writer.Key("numberReturned");
-  writer.Int64(returned);
-  writer.Key("timeStamp");
-  writer.String(utc_now());
-  write_page_links(writer, context.base_url + "/collections/" + id, request, returned, matched);
-  writer.EndObject();
-  Response response = json_response(buffer, kGeoJson);
-  response.set("Content-Crs", "<" + request.output.crs.uri + ">");
-  return response;
+  // The cursor is opened here, so a bad filter or sort key still gets a problem response.
+  auto cursor = app.store.open_features(id, request.query);
+  const std::string collection_url = context.base_url + "/collections/" + id;
+  auto write_tail = [request, matched, collection_url](JsonWriter& writer, std::int64_t returned) {
+    writer.Key("numberMatched");
+    writer.Int64(matched);
+    writer.Key("numberReturned");
+    writer.Int64(returned);
+    writer.Key("timeStamp");
+    writer.String(utc_now());
+    write_page_links(writer, collection_url, request, returned, matched);
+  };
+  Response head{http::status::ok, 11};
+  head.set(http::field::content_type, kGeoJson);
+  head.set("Content-Crs", "<" + request.output.crs.uri + ">");
+  // NOTE: the tag is strong although timeStamp changes with every response,
+  // because the features, counts and links it covers do not change.
+  head.set(http::field::etag, etag);
+  return reply_with_stream(std::move(head), std::make_unique<FeatureCollectionStream>(
+                                                std::move(cursor), request.output, std::move(write_tail)));
 }
 
 Response get_item(const AppContext& app, RequestContext& context) {
@@ -97,7 +102,10 @@ Response get_item(const AppContext& app, RequestContext& context) {
   output.crs = parse_crs_param(context.target.query, "crs");
   const std::string& id = context.param("id");
   const std::string& feature_text = context.param("featureId");
-  require_dataset(app.store, id);
+  const data::DatasetInfo dataset = require_dataset(app.store, id);
+  const bool gzip = accepts_gzip(context.request[http::field::accept_encoding]);
+  const std::string etag = items_etag(context, id, dataset.version, gzip);
+  if (if_none_match_matches(context.request[http::field::if_none_match], etag)) return not_modified_response(etag);
   std::int64_t feature_id = 0;
   try {
     feature_id = parse_integer("featureId", feature_text, 1, std::numeric_limits<std::int64_t>::max());
@@ -117,14 +125,15 @@ Response get_item(const AppContext& app, RequestContext& context) {
   }
   Response response = json_response(buffer, kGeoJson);
   response.set("Content-Crs", "<" + output.crs.uri + ">");
+  response.set(http::field::etag, etag);
   return response;
 }
 
 }  // namespace
 
 void add_item_routes(Router& router, const AppContext& app) {
-  router.add(http::verb::get, "/collections/{id}/items",
-             [&app](RequestContext& context) { return get_items(app, context); });
+  router.add_streaming(http::verb::get, "/collections/{id}/items",
+                       [&app](RequestContext& context) { return get_items(app, context); });
   router.add(http::verb::get, "/collections/{id}/items/{featureId}",
              [&app](RequestContext& context) { return get_item(app, context); });
 }

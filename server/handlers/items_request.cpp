@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <regex>
 #include <set>
 
 #include <fmt/format.h>
@@ -118,32 +117,52 @@ std::vector<std::string> parse_properties(std::string_view text, const data::Dat
   return names;
 }
 
-// Checks RFC 3339 syntax of an instant or interval, then rejects the request,
-// because no dataset has a configured temporal property to compare with.
-[[noreturn]] void reject_datetime(std::string_view text, const data::DatasetInfo& dataset) {
-  static const std::regex kInstant(
-      R"(\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?)", std::regex::icase);
-  const auto valid_end = [](const std::string& end) {
-    return end.empty() || end == ".." || std::regex_match(end, kInstant);
-  };
-  const std::string value(text);
-  const auto slash = value.find('/');
-  const bool valid = slash == std::string::npos
-                         ? std::regex_match(value, kInstant)
-                         : valid_end(value.substr(0, slash)) && valid_end(value.substr(slash + 1)) &&
-                               value.find('/', slash + 1) == std::string::npos;
-  if (!valid) {
-    throw_invalid(fmt::format("datetime '{}' is not an RFC 3339 instant or an interval such as "
-                              "2025-01-01T00:00:00Z/..",
-                              text),
-                  fmt::format("datetime '{}' không phải thời điểm RFC 3339 hoặc khoảng thời gian như "
-                              "2025-01-01T00:00:00Z/..",
-                              text));
+[[noreturn]] void throw_invalid_datetime(std::string_view text) {
+  throw_invalid(fmt::format("datetime '{}' is not an RFC 3339 date or date-time with a time zone, or an interval "
+                            "such as 2025-01-01/2025-02-01T12:00:00Z, ../2025-01-01 or 2025-01-01T00:00:00+07:00/..",
+                            text),
+                fmt::format("datetime '{}' không phải ngày hoặc thời điểm RFC 3339 có múi giờ, hoặc khoảng thời gian "
+                            "như 2025-01-01/2025-02-01T12:00:00Z, ../2025-01-01 hoặc 2025-01-01T00:00:00+07:00/..",
+                            text));
+}
+
+// One end of a datetime interval: nullopt for ".." or an empty end (open),
+// otherwise the interval of the date or instant it names.
+std::optional<data::TimeInterval> parse_interval_end(std::string_view end, std::string_view text) {
+  if (end.empty() || end == "..") return std::nullopt;
+  auto interval = data::parse_rfc3339(end);
+  if (!interval) throw_invalid_datetime(text);
+  return interval;
+}
+
+// Parses `datetime`: an instant ("2025-01-01T10:00:00Z"), a date (its whole
+// UTC day), or an interval "a/b" whose ends may be ".." or empty for an open
+// end. A date at the end of an interval includes that whole day.
+data::TimeFilter parse_datetime(std::string_view text, const data::DatasetInfo& dataset) {
+  if (dataset.metadata.temporal_property.empty()) {
+    throw_invalid(fmt::format("datetime '{}' cannot be applied: collection '{}' has no temporal property", text,
+                              dataset.metadata.id),
+                  fmt::format("không áp dụng được datetime '{}': bộ dữ liệu '{}' không có thuộc tính thời gian", text,
+                              dataset.metadata.id));
   }
-  throw_invalid(fmt::format("datetime '{}' cannot be applied: collection '{}' has no temporal property", text,
-                            dataset.metadata.id),
-                fmt::format("không áp dụng được datetime '{}': bộ dữ liệu '{}' không có thuộc tính thời gian", text,
-                            dataset.metadata.id));
+  const auto slash = text.find('/');
+  if (slash == std::string_view::npos) {
+    const auto instant = parse_interval_end(text, text);
+    if (!instant) throw_invalid_datetime(text);
+    return {instant->start_ms, instant->end_ms};
+  }
+  if (text.find('/', slash + 1) != std::string_view::npos) throw_invalid_datetime(text);
+  const auto start = parse_interval_end(text.substr(0, slash), text);
+  const auto end = parse_interval_end(text.substr(slash + 1), text);
+  if (!start && !end) throw_invalid_datetime(text);
+  if (start && end && start->start_ms > end->end_ms) {
+    throw_invalid(fmt::format("datetime '{}' starts after it ends", text),
+                  fmt::format("datetime '{}' có thời điểm bắt đầu sau thời điểm kết thúc", text));
+  }
+  data::TimeFilter filter;
+  if (start) filter.start_ms = start->start_ms;
+  if (end) filter.end_ms = end->end_ms;
+  return filter;
 }
 
 data::query::Literal parse_equality_value(const data::Field& field, const std::string& value) {
@@ -201,7 +220,8 @@ std::string percent_encode(std::string_view text) {
   return out;
 }
 
-ItemsRequest parse_items_request(const QueryParams& params, const data::DatasetInfo& dataset) {
+ItemsRequest parse_items_request(const QueryParams& params, const data::DatasetInfo& dataset,
+                                 std::int64_t max_limit) {
   reject_unknown(params, dataset);
   ItemsRequest result;
   data::FeatureQuery& query = result.query;
@@ -210,7 +230,7 @@ ItemsRequest parse_items_request(const QueryParams& params, const data::DatasetI
   query.version = dataset.version;
   if (auto limit = params.get("limit")) {
     query.limit = std::min(parse_integer("limit", *limit, 1, std::numeric_limits<std::int64_t>::max()),
-                           kMaxItemsLimit);
+                           max_limit);
   }
   if (auto offset = params.get("offset")) {
     query.offset = parse_integer("offset", *offset, 0, std::numeric_limits<std::int64_t>::max());
@@ -226,7 +246,10 @@ ItemsRequest parse_items_request(const QueryParams& params, const data::DatasetI
   }
   if (auto properties = params.get("properties")) result.output.properties = parse_properties(*properties, dataset);
   if (auto sortby = params.get("sortby")) query.sort = parse_sortby(*sortby, dataset);
-  if (auto datetime = params.get("datetime")) reject_datetime(*datetime, dataset);
+  if (auto datetime = params.get("datetime")) {
+    query.time = parse_datetime(*datetime, dataset);
+    result.narrowed = true;
+  }
 
   std::vector<data::query::Filter> conditions;
   if (auto filter = parse_filter_param(params)) conditions.push_back(std::move(*filter));

@@ -14,7 +14,6 @@
 namespace bando::server {
 
 inline constexpr std::int64_t kDefaultItemsLimit = 10;
-inline constexpr std::int64_t kMaxItemsLimit = 10'000;
 
 // Query parameter that pins a page to one dataset version. `next` and `prev`
 // links carry it, so paging through a republish never mixes versions.
@@ -23,7 +22,7 @@ inline constexpr const char* kVersionParam = "dataset-version";
 struct ItemsRequest {
   data::FeatureQuery query;
   FeatureOutput output;
-  // True when a bbox or filter narrows the features, so numberMatched needs a count.
+  // True when a bbox, filter or datetime narrows the features, so numberMatched needs a count.
   bool narrowed = false;
   // The parameters that links repeat unchanged (all but limit, offset and the version).
   std::vector<std::pair<std::string, std::string>> link_params;
@@ -31,11 +30,12 @@ struct ItemsRequest {
 
 // Reads bbox, bbox-crs, crs, limit, offset, properties, sortby, datetime,
 // filter, filter-lang, filter-crs, dataset-version and equality filters on the
-// dataset's properties (`name=value`). A limit above kMaxItemsLimit is clamped.
+// dataset's properties (`name=value`). A limit above `max_limit` is clamped.
 // Throws bando::Error (invalid_argument) naming the parameter and value for
-// anything else, including unknown parameters and `datetime`, because no
-// bando dataset has a temporal property yet.
-ItemsRequest parse_items_request(const QueryParams& params, const data::DatasetInfo& dataset);
+// anything else, including unknown parameters, and `datetime` on a dataset
+// without a temporal property.
+ItemsRequest parse_items_request(const QueryParams& params, const data::DatasetInfo& dataset,
+                                 std::int64_t max_limit);
 
 // The CRS that parameter `name` (crs, bbox-crs or filter-crs) names, or CRS84
 // when it is absent. Throws bando::Error (invalid_argument) listing the

@@ -1,15 +1,15 @@
 // GET /tiles/{ids}/{z}/{x}/{y}.mvt and /tiles/{ids}.json (TileJSON 3.0), and the shared tile response.
 
-#include <cstdlib>
 #include <memory>
 #include <string_view>
 
-#include <boost/beast/core/string.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "geo/error.hpp"
 #include "geo/tile_math.hpp"
+#include "server/conditional.hpp"
+#include "server/content_coding.hpp"
 #include "server/handlers/collection_json.hpp"
 #include "server/handlers/handlers.hpp"
 #include "server/handlers/ogc_tiles.hpp"
@@ -67,35 +67,6 @@ std::string tile_etag(const std::vector<data::DatasetInfo>& datasets, const geo:
   std::string tag = "\"" + geo::to_string(tile);
   for (const auto& dataset : datasets) tag += fmt::format(";{}@{}", dataset.metadata.id, dataset.version);
   return tag + (gzip ? ";gzip\"" : "\"");
-}
-
-Response not_modified(const std::string& etag) {
-  Response response{http::status::not_modified, 11};
-  response.set(http::field::etag, etag);
-  response.set(http::field::vary, "Accept-Encoding");
-  return response;
-}
-
-// True when Accept-Encoding lists gzip (or *) without q=0.
-bool accepts_gzip(std::string_view header) {
-  while (!header.empty()) {
-    const std::size_t comma = header.find(',');
-    std::string_view item = header.substr(0, comma);
-    header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
-
-    const std::size_t semicolon = item.find(';');
-    std::string_view coding = item.substr(0, semicolon);
-    while (!coding.empty() && coding.front() == ' ') coding.remove_prefix(1);
-    while (!coding.empty() && coding.back() == ' ') coding.remove_suffix(1);
-    if (!boost::beast::iequals(coding, "gzip") && coding != "*") continue;
-
-    // A quality value of 0 means "not acceptable" (RFC 9110 section 12.4.2).
-    const std::string_view parameters = semicolon == std::string_view::npos ? "" : item.substr(semicolon + 1);
-    const std::size_t q = parameters.find("q=");
-    const bool rejected = q != std::string_view::npos && std::strtod(std::string(parameters.substr(q + 2)).c_str(), nullptr) <= 0;
-    if (!rejected) return true;
-  }
-  return false;
 }
 
 const char* source_name(tiles::TileResult::Source source) {
@@ -216,7 +187,7 @@ Response tile_response(tiles::TileService& service, const std::vector<data::Data
                        const geo::TileId& tile, const std::string& label, const RequestContext& context) {
   const bool gzip = accepts_gzip(context.request[http::field::accept_encoding]);
   const std::string etag = tile_etag(datasets, tile, gzip);
-  if (context.request[http::field::if_none_match] == etag) return not_modified(etag);
+  if (if_none_match_matches(context.request[http::field::if_none_match], etag)) return not_modified_response(etag);
 
   const tiles::TileResult result = service.get(datasets, tile);
   const tiles::CachedTile& cached = *result.tile;

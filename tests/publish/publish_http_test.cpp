@@ -194,6 +194,35 @@ TEST_F(PublishApi, PutPublishesNewVersion) {
   EXPECT_EQ(int_at(document, "/featureCount"), 3);
 }
 
+// Feature 1 has a date and feature 2 a date-time, which GDAL reads as one date-time column.
+constexpr const char* kDatedGeoJson = R"({"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"ngày":"2025-07-01"},"geometry":{"type":"Point","coordinates":[105.85,21.03]}},
+{"type":"Feature","properties":{"ngày":"2025-07-02T09:00:00+07:00"},"geometry":{"type":"Point","coordinates":[105.86,21.04]}}]})";
+
+TEST_F(PublishApi, TemporalFormField) {
+  const Response created = send(http::verb::post, "/datasets", key_b_,
+                                {{"id", "dated", ""}, {"temporal", "ngày", ""}, {"file", kDatedGeoJson, "d.geojson"}});
+  ASSERT_EQ(created.result_int(), 201) << created.body();
+  EXPECT_EQ(string_at(parse(created.body()), "/dataset/temporalProperty"), "ngày");
+  EXPECT_EQ(at(parse(created.body()), "/report/unparsedTimes/0"), nullptr) << created.body();
+  const auto day = parse(get("/collections/dated/items?datetime=2025-07-02").body());
+  EXPECT_EQ(int_at(day, "/numberMatched"), 1);
+  EXPECT_EQ(int_at(day, "/features/0/id"), 2);
+  const auto first_day = parse(get("/collections/dated/items?datetime=2025-07-01T12:00:00Z").body());
+  EXPECT_EQ(int_at(first_day, "/numberMatched"), 1);
+  EXPECT_EQ(int_at(first_day, "/features/0/id"), 1);
+
+  const Response unknown = send(http::verb::put, "/datasets/dated", key_b_,
+                                {{"temporal", "giờ", ""}, {"file", kDatedGeoJson, "d.geojson"}});
+  EXPECT_EQ(unknown.result_int(), 400);
+  EXPECT_NE(unknown.body().find("'giờ'"), std::string::npos) << unknown.body();
+
+  const Response cleared =
+      send(http::verb::put, "/datasets/dated", key_b_, {{"temporal", "", ""}, {"file", kDatedGeoJson, "d.geojson"}});
+  ASSERT_EQ(cleared.result_int(), 200) << cleared.body();
+  EXPECT_EQ(get("/collections/dated/items?datetime=2025-07-02").result_int(), 400);
+}
+
 TEST_F(PublishApi, PutDuringPagingKeepsVersion) {
   ASSERT_EQ(create("ho_paging", key_a_).result_int(), 201);
   const auto first = parse(get("/collections/ho_paging/items?limit=1").body());

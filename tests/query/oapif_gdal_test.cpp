@@ -116,15 +116,19 @@ TEST_F(OapifGdal, Ogr2ogrCopyMatchesSource) {
   expect_same_features(*actual->GetLayer(0), *expected->GetLayer(0), 1e-7);
 }
 
-// GDAL 3.6's OAPIF driver has no CRS open option (it came in GDAL 3.7), so this
-// reads the crs=EPSG:5897 items URL with GDAL's GeoJSON driver and checks that
-// reprojecting it back to WGS 84 gives the source coordinates.
-TEST_F(OapifGdal, Vn2000ItemsReprojectToSource) {
-  const std::string copy = (output_dir_ / "plants_wgs84.geojson").string();
-  const std::string url = fmt::format("{}/collections/vn_hydropower_plants/items?limit=1000&crs={}", base_url(),
+// GDAL 3.6's OAPIF driver has no CRS open option (it came in GDAL 3.7), but it
+// appends the query string of its connection URL to every request it sends.
+// So `?crs=` makes it fetch VN-2000 TM-3 coordinates, which it still labels as
+// WGS 84. -s_srs relabels them, and reprojecting them back to WGS 84 must give
+// the source coordinates. Degrees read as metres would land nowhere near them.
+TEST_F(OapifGdal, Ogr2ogrCopyInVn2000Zone) {
+  const std::string copy = (output_dir_ / "plants_vn2000.geojson").string();
+  const std::string url = fmt::format("{}/collections/vn_hydropower_plants?crs={}", base_url(),
                                       url_encode("http://www.opengis.net/def/crs/EPSG/0/5897"));
-  const CommandResult result = run_command(fmt::format("{} -f GeoJSON -s_srs EPSG:5897 -t_srs OGC:CRS84 {} '{}'",
-                                                       OGR2OGR_EXECUTABLE, copy, url));
+  const CommandResult result =
+      run_command(fmt::format("{} -f GeoJSON -s_srs EPSG:5897 -t_srs OGC:CRS84 {} 'OAPIF:{}' vn_hydropower_plants "
+                              "-oo PAGE_SIZE=50",
+                              OGR2OGR_EXECUTABLE, copy, url));
   ASSERT_EQ(result.status, 0) << result.output;
   const GDALDatasetUniquePtr actual = open_vector(copy);
   const GDALDatasetUniquePtr expected = open_vector(kPlantsFile);

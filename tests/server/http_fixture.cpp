@@ -68,6 +68,8 @@ void HttpApi::SetUp() {
 
 const HttpClient& HttpApi::client() { return *client_; }
 
+std::string HttpApi::store_path() { return (temp_dir_ / "bando.sqlite").string(); }
+
 std::string HttpApi::base_url() { return fmt::format("http://127.0.0.1:{}", client_->port()); }
 
 rapidjson::Document parse_json(const std::string& body) {

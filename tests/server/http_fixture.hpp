@@ -32,6 +32,8 @@ class HttpApi : public ::testing::Test {
   static const HttpClient& client();
   // "http://127.0.0.1:PORT", as the server writes it into links.
   static std::string base_url();
+  // The SQLite store the server runs on, for `bando publish` into it.
+  static std::string store_path();
 
   static Response get(const std::string& target,
                       const std::vector<std::pair<http::field, std::string>>& fields = {}) {
