@@ -53,7 +53,14 @@ std::vector<Router::Segment> Router::split_pattern(std::string_view pattern) {
 }
 
 void Router::add(http::verb method, std::string pattern, RouteHandler handler) {
-  routes_.push_back({method, split_pattern(pattern), std::move(handler)});
+  std::vector<Segment> segments = split_pattern(pattern);
+  routes_.push_back({method, std::move(pattern), std::move(segments), std::move(handler)});
+}
+
+std::vector<RouteInfo> Router::routes() const {
+  std::vector<RouteInfo> result;
+  for (const Route& route : routes_) result.push_back({route.method, route.pattern});
+  return result;
 }
 
 std::optional<std::vector<std::pair<std::string, std::string>>> Router::match(const Route& route,
@@ -111,7 +118,7 @@ Response Router::handle(Request& request) const {
   const Language language = negotiate_language(request[http::field::accept_language]);
   Response response;
   try {
-    RequestContext context{request, parse_request_target(request.target()), {}, language, base_url_of(request)};
+    RequestContext context{request, parse_request_target(request.target()), {}, language, base_url_of(request), this};
     response = dispatch(context);
   } catch (const Error& error) {
     response = problem_response(error, language);
