@@ -6,6 +6,7 @@ namespace bando::server {
 namespace {
 
 constexpr const char* kCrs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+constexpr const char* kGregorian = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian";
 
 void write_extent(JsonWriter& writer, const data::DatasetInfo& dataset) {
   writer.Key("extent");
@@ -19,6 +20,19 @@ void write_extent(JsonWriter& writer, const data::DatasetInfo& dataset) {
   writer.Key("crs");
   writer.String(kCrs84);
   writer.EndObject();
+  // NOTE: no dataset declares a temporal property yet, so the interval is open at both ends.
+  writer.Key("temporal");
+  writer.StartObject();
+  writer.Key("interval");
+  writer.StartArray();
+  writer.StartArray();
+  writer.Null();
+  writer.Null();
+  writer.EndArray();
+  writer.EndArray();
+  writer.Key("trs");
+  writer.String(kGregorian);
+  writer.EndObject();
   writer.EndObject();
 }
 
@@ -27,6 +41,7 @@ void write_links(JsonWriter& writer, const std::string& base, const std::string&
   writer.Key("links");
   writer.StartArray();
   write_link(writer, collection, "self", "application/json");
+  write_link(writer, collection + "?f=html", "alternate", "text/html", "This collection as HTML");
   write_link(writer, collection + "/items", "items", "application/geo+json", "Features");
   write_link(writer, collection + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables",
              "application/schema+json", "Queryables");

@@ -10,7 +10,9 @@
 #include "geo/tile_math.hpp"
 #include "server/handlers/collection_json.hpp"
 #include "server/handlers/handlers.hpp"
+#include "server/handlers/items_html.hpp"
 #include "server/handlers/items_request.hpp"
+#include "server/handlers/negotiation.hpp"
 #include "server/json.hpp"
 #include "server/params.hpp"
 
@@ -30,11 +32,12 @@ std::string page_url(const std::string& collection_url, const ItemsRequest& requ
 }
 
 void write_page_links(JsonWriter& writer, const std::string& collection_url, const ItemsRequest& request,
-                      std::int64_t returned, std::int64_t matched) {
+                      std::int64_t returned, std::int64_t matched, const std::string& html_url) {
   const std::int64_t offset = request.query.offset;
   writer.Key("links");
   writer.StartArray();
   write_link(writer, page_url(collection_url, request, offset, false), "self", kGeoJson);
+  write_link(writer, html_url, "alternate", "text/html", "This page as HTML");
   write_link(writer, collection_url, "collection", "application/json");
   if (offset + returned < matched) {
     write_link(writer, page_url(collection_url, request, offset + returned, true), "next", kGeoJson, "Next page");
@@ -63,7 +66,9 @@ Response get_items(const AppContext& app, RequestContext& context) {
   const data::DatasetInfo dataset = require_dataset(app.store, id);
   // Count and page read the same version, so a publish in between cannot mix them.
   const ItemsRequest request = parse_items_request(context.target.query, dataset);
+  const Format format = negotiate_format(context, kGeoJson);
   const std::int64_t matched = count_matched(app, dataset, request);
+  if (format == Format::html) return items_html(app, context, dataset, request, matched);
 
   JsonBuffer buffer;
   JsonWriter writer(buffer);
@@ -84,20 +89,23 @@ Response get_items(const AppContext& app, RequestContext& context) {
   writer.Int64(returned);
   writer.Key("timeStamp");
   writer.String(utc_now());
-  write_page_links(writer, context.base_url + "/collections/" + id, request, returned, matched);
+  write_page_links(writer, context.base_url + "/collections/" + id, request, returned, matched,
+                   alternate_url(context, Format::html));
   writer.EndObject();
   Response response = json_response(buffer, kGeoJson);
   response.set("Content-Crs", "<" + request.output.crs.uri + ">");
+  mark_negotiated(response);
   return response;
 }
 
 Response get_item(const AppContext& app, RequestContext& context) {
-  reject_unknown_params(context.target.query, {"f", "crs"});
+  reject_unknown_params(context.target.query, {"f", "crs", "lang"});
+  const Format format = negotiate_format(context, kGeoJson);
   FeatureOutput output;
   output.crs = parse_crs_param(context.target.query, "crs");
   const std::string& id = context.param("id");
   const std::string& feature_text = context.param("featureId");
-  require_dataset(app.store, id);
+  const data::DatasetInfo dataset = require_dataset(app.store, id);
   std::int64_t feature_id = 0;
   try {
     feature_id = parse_integer("featureId", feature_text, 1, std::numeric_limits<std::int64_t>::max());
@@ -105,18 +113,34 @@ Response get_item(const AppContext& app, RequestContext& context) {
     // Ids are positive integers, so any other text names no feature.
     feature_id = 0;
   }
+  const std::string collection_url = context.base_url + "/collections/" + id;
+  const auto write_links = [&](JsonWriter& links) {
+    links.Key("links");
+    links.StartArray();
+    write_link(links, fmt::format("{}/items/{}", collection_url, feature_id), "self", kGeoJson);
+    write_link(links, alternate_url(context, Format::html), "alternate", "text/html", "This feature as HTML");
+    write_link(links, collection_url, "collection", "application/json");
+    links.EndArray();
+  };
   JsonBuffer buffer;
   JsonWriter writer(buffer);
+  std::optional<Response> html;
   const bool found = feature_id > 0 && app.store.visit_feature(id, feature_id, [&](const data::FeatureRecord& record) {
-    write_feature_in_crs(writer, record, output);
+    if (format == Format::html) {
+      html = item_html(context, dataset, record);
+    } else {
+      write_feature_in_crs(writer, record, output, write_links);
+    }
   });
   if (!found) {
     throw Error(ErrorKind::not_found,
                 {fmt::format("collection '{}' has no feature '{}'", id, feature_text),
                  fmt::format("bộ dữ liệu '{}' không có đối tượng '{}'", id, feature_text)});
   }
+  if (html) return std::move(*html);
   Response response = json_response(buffer, kGeoJson);
   response.set("Content-Crs", "<" + output.crs.uri + ">");
+  mark_negotiated(response);
   return response;
 }
 

@@ -19,7 +19,7 @@ namespace {
 // accepted too, as equality filters.
 const std::set<std::string, std::less<>> kItemsParams = {
     "bbox",   "bbox-crs",    "crs",        "limit", "offset", "properties", "sortby",
-    "datetime", "filter", "filter-lang", "filter-crs", "f", kVersionParam};
+    "datetime", "filter", "filter-lang", "filter-crs", "f", "lang", kVersionParam};
 
 [[noreturn]] void throw_invalid(std::string en, std::string vi) {
   throw Error(ErrorKind::invalid_argument, {std::move(en), std::move(vi)});
