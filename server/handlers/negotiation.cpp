@@ -71,6 +71,7 @@ double accept_quality(std::string_view accept, std::string_view media_type) {
 }
 
 Format negotiate_format(const RequestContext& context, std::string_view json_type) {
+  page_language(context);  // rejects an unsupported lang for JSON responses too
   if (const auto f = context.target.query.get("f")) {
     if (*f == "json") return Format::json;
     if (*f == "html") return Format::html;

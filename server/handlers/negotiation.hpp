@@ -22,7 +22,7 @@ double accept_quality(std::string_view accept, std::string_view media_type);
 // The `f` parameter when present: "json" or "html". Otherwise HTML only when
 // Accept ranks text/html above both application/json and `json_type`, so a
 // browser gets HTML and a client without an Accept header gets JSON. Throws
-// bando::Error (invalid_argument) naming any other `f` value.
+// bando::Error (invalid_argument) naming any other `f` or `lang` value.
 Format negotiate_format(const RequestContext& context, std::string_view json_type = "application/json");
 
 // The language of an HTML page: `lang` (vi or en) when present, else the

@@ -116,9 +116,12 @@ TEST_F(HttpApi, UnknownFormatProblemIsLocalized) {
 }
 
 TEST_F(HttpApi, UnknownLangIsBadRequest) {
-  const Response response = get("/collections?f=html&lang=fr");
-  EXPECT_EQ(response.result(), http::status::bad_request);
-  EXPECT_THAT(problem_detail(response), HasSubstr("'fr'"));
+  for (const std::string target : {"/collections?f=html&lang=fr", "/collections?lang=fr", "/?f=json&lang=fr",
+                                   "/collections/vn_provinces_2025/items?lang=fr"}) {
+    const Response response = get(target);
+    EXPECT_EQ(response.result(), http::status::bad_request) << target;
+    EXPECT_THAT(problem_detail(response), HasSubstr("'fr'")) << target;
+  }
 }
 
 TEST_F(HttpApi, ConformanceListsHtmlAndOas30) {
