@@ -45,6 +45,8 @@ void write_links(JsonWriter& writer, const std::string& base, const std::string&
   write_link(writer, collection + "/items", "items", "application/geo+json", "Features");
   write_link(writer, collection + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables",
              "application/schema+json", "Queryables");
+  write_link(writer, collection + "/tiles", "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector",
+             "application/json", "Vector tilesets (OGC API - Tiles)");
   write_link(writer, base + "/tiles/" + id + ".json", "describedby", "application/json", "TileJSON");
   write_link(writer, base + "/tiles/" + id + "/{z}/{x}/{y}.mvt", "item", "application/vnd.mapbox-vector-tile",
              "Mapbox Vector Tiles");

@@ -168,6 +168,13 @@ TEST_F(HttpApi, CollectionHasSpatialAndTemporalExtent) {
   EXPECT_EQ(json_string(document, "/extent/temporal/trs"), "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian");
 }
 
+TEST_F(HttpApi, CollectionLinksItsVectorTilesets) {
+  const auto document = parse_json(get("/collections/vn_provinces_2025").body());
+  const auto href = link_href(document, "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector");
+  ASSERT_EQ(href, base_url() + "/collections/vn_provinces_2025/tiles");
+  EXPECT_EQ(get(target_of(*href)).result(), http::status::ok);
+}
+
 TEST_F(HttpApi, CollectionHtmlLinksItemsAndJson) {
   const Response response = get("/collections/vn_provinces_2025?f=html&lang=en");
   ASSERT_EQ(response.result(), http::status::ok);
