@@ -24,13 +24,16 @@ struct HtmlPage {
   Language language;
   std::string title;  // plain text; escaped when the page is rendered
   std::string body;
+  // GeoJSON URL of the features to draw on a map above the body; empty for no map.
+  std::string map_geojson_url = {};
 
   // Appends <a href="href">text</a>, escaping both.
   void link(std::string_view href, std::string_view text);
 };
 
 // The complete document: head with the JSON alternate link, a navigation bar
-// with a link to switch language, `page.body` and a footer linking the JSON.
+// with a link to switch language, the map when the page has one, `page.body`
+// and a footer linking the JSON.
 // Sets Content-Language and Vary.
 Response html_response(const HtmlPage& page);
 

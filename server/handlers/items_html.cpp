@@ -60,6 +60,11 @@ const char* geometry_type_name(const data::FeatureRecord& record) {
   return "Geometry";
 }
 
+// The GeoJSON of this page for its map: always CRS84, whatever `crs` the page URL has.
+std::string map_data_url(const RequestContext& context) {
+  return request_url_with(context, {{"lang", ""}, {"crs", ""}, {"f", "json"}});
+}
+
 std::string language_suffix(Language language) { return language == Language::en ? "&lang=en" : ""; }
 
 // Links to the previous and next pages, pinned to the dataset version as the JSON links are.
@@ -88,6 +93,7 @@ Response items_html(const AppContext& app, const RequestContext& context, const 
   HtmlPage page{context, page_language(context), "", ""};
   const std::string title = dataset.metadata.title.empty() ? id : dataset.metadata.title;
   page.title = fmt::format("{}: {}", title, localized(page.language, "features", "các đối tượng"));
+  page.map_geojson_url = map_data_url(context);
   page.body += "<p>";
   page.link(context.base_url + "/collections/" + id + "?f=html" + language_suffix(page.language),
             localized(page.language, "About this collection", "Thông tin bộ dữ liệu"));
@@ -119,6 +125,7 @@ Response item_html(const RequestContext& context, const data::DatasetInfo& datas
   HtmlPage page{context, page_language(context), "", ""};
   const std::string title = dataset.metadata.title.empty() ? id : dataset.metadata.title;
   page.title = fmt::format("{} #{}", title, record.id);
+  page.map_geojson_url = map_data_url(context);
   page.body += "<p>";
   page.link(context.base_url + "/collections/" + id + "/items?f=html" + language_suffix(page.language),
             localized(page.language, "All features", "Tất cả đối tượng"));
