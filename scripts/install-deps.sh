@@ -37,7 +37,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 # npm ci installs exactly what the lock files list; it skips the work when node_modules is current.
-for folder in web tests/browser tests/archive_js tests/tiles_js; do
+for folder in web tests/browser tests/archive_js tests/tiles_js tests/openapi_js; do
   if [ ! -d "$repo_root/$folder/node_modules" ] ||
      [ "$repo_root/$folder/package-lock.json" -nt "$repo_root/$folder/node_modules/.package-lock.json" ]; then
     echo "install-deps: npm ci in $folder"

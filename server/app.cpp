@@ -29,6 +29,7 @@ Router build_router(const AppContext& app) {
   router.add(http::verb::get, "/health", [&app](RequestContext& context) { return health(app, context); });
   add_static_routes(router, app);
   add_conformance_routes(router);
+  add_openapi_routes(router);
   add_collection_routes(router, app);
   add_item_routes(router, app);
   add_queryables_routes(router, app);

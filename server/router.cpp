@@ -55,11 +55,18 @@ std::vector<Router::Segment> Router::split_pattern(std::string_view pattern) {
 
 void Router::add(http::verb method, std::string pattern, RouteHandler handler) {
   auto whole = [handler = std::move(handler)](RequestContext& context) { return Reply{handler(context), nullptr}; };
-  routes_.push_back({method, split_pattern(pattern), std::move(whole)});
+  add_streaming(method, std::move(pattern), std::move(whole));
 }
 
 void Router::add_streaming(http::verb method, std::string pattern, StreamingRouteHandler handler) {
-  routes_.push_back({method, split_pattern(pattern), std::move(handler)});
+  std::vector<Segment> segments = split_pattern(pattern);
+  routes_.push_back({method, std::move(pattern), std::move(segments), std::move(handler)});
+}
+
+std::vector<RouteInfo> Router::routes() const {
+  std::vector<RouteInfo> result;
+  for (const Route& route : routes_) result.push_back({route.method, route.pattern});
+  return result;
 }
 
 std::optional<std::vector<std::pair<std::string, std::string>>> Router::match(
@@ -118,7 +125,7 @@ Reply Router::handle_streaming(Request& request) const {
   Reply reply;
   Response& response = reply.response;
   try {
-    RequestContext context{request, parse_request_target(request.target()), {}, language, base_url_of(request)};
+    RequestContext context{request, parse_request_target(request.target()), {}, language, base_url_of(request), this};
     reply = dispatch(context);
     encode_json_reply(request, reply);
   } catch (const Error& error) {

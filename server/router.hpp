@@ -14,6 +14,8 @@
 
 namespace bando::server {
 
+class Router;
+
 // Request data passed to a handler.
 struct RequestContext {
   Request& request;
@@ -21,6 +23,7 @@ struct RequestContext {
   std::vector<std::pair<std::string, std::string>> path_params;
   Language language = Language::vi;
   std::string base_url;  // "http://host:port" as the client addressed the server
+  const Router* router = nullptr;  // the router that dispatched this request
 
   // The value a `{name}` pattern segment captured. Throws std::out_of_range for
   // a name the route does not have, which is a programming error.
@@ -30,6 +33,12 @@ struct RequestContext {
 using RouteHandler = std::function<Response(RequestContext&)>;
 // A handler that may return a streamed body (see BodyStream).
 using StreamingRouteHandler = std::function<Reply(RequestContext&)>;
+
+// A registered route as given to Router::add, for listing the API.
+struct RouteInfo {
+  http::verb method;
+  std::string pattern;
+};
 
 class Router {
  public:
@@ -47,6 +56,9 @@ class Router {
   // Like handle_streaming(), but reads a streamed body into the response.
   Response handle(Request& request) const;
 
+  // Every registered route, in registration order.
+  std::vector<RouteInfo> routes() const;
+
  private:
   struct Segment {
     std::string literal;  // whole segment when `capture` is empty, else the suffix
@@ -54,6 +66,7 @@ class Router {
   };
   struct Route {
     http::verb method;
+    std::string pattern;
     std::vector<Segment> segments;
     StreamingRouteHandler handler;
   };

@@ -7,8 +7,8 @@ namespace {
 
 constexpr const char* kCrs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
 
-// extent.temporal of OGC API - Features: [[start, end]], null for a side
-// that no parsed value bounds.
+// extent.temporal of OGC API - Features: [[start, end]], with null for a side
+// that no parsed value bounds and for both sides without a temporal property.
 void write_temporal_extent(JsonWriter& writer, const data::DatasetInfo& dataset) {
   writer.Key("temporal");
   writer.StartObject();
@@ -41,7 +41,7 @@ void write_extent(JsonWriter& writer, const data::DatasetInfo& dataset) {
   writer.Key("crs");
   writer.String(kCrs84);
   writer.EndObject();
-  if (!dataset.metadata.temporal_property.empty()) write_temporal_extent(writer, dataset);
+  write_temporal_extent(writer, dataset);
   writer.EndObject();
 }
 
@@ -50,9 +50,12 @@ void write_links(JsonWriter& writer, const std::string& base, const std::string&
   writer.Key("links");
   writer.StartArray();
   write_link(writer, collection, "self", "application/json");
+  write_link(writer, collection + "?f=html", "alternate", "text/html", "This collection as HTML");
   write_link(writer, collection + "/items", "items", "application/geo+json", "Features");
   write_link(writer, collection + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables",
              "application/schema+json", "Queryables");
+  write_link(writer, collection + "/tiles", "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector",
+             "application/json", "Vector tilesets (OGC API - Tiles)");
   write_link(writer, base + "/tiles/" + id + ".json", "describedby", "application/json", "TileJSON");
   write_link(writer, base + "/tiles/" + id + "/{z}/{x}/{y}.mvt", "item", "application/vnd.mapbox-vector-tile",
              "Mapbox Vector Tiles");

@@ -1,6 +1,8 @@
 // GET /conformance: the OGC conformance classes bando implements.
 
 #include "server/handlers/handlers.hpp"
+#include "server/handlers/html_page.hpp"
+#include "server/handlers/negotiation.hpp"
 #include "server/json.hpp"
 #include "server/params.hpp"
 
@@ -12,6 +14,8 @@ namespace {
 constexpr const char* kConformanceClasses[] = {
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
     "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
     "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",
@@ -33,17 +37,38 @@ constexpr const char* kConformanceClasses[] = {
     "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
 };
 
+Response conformance_html(const RequestContext& context) {
+  HtmlPage page{context, page_language(context), "", ""};
+  page.title = localized(page.language, "Conformance classes", "Các lớp phù hợp");
+  page.body += "<ul>\n";
+  for (const char* uri : kConformanceClasses) {
+    page.body += "<li>";
+    page.link(uri, uri);
+    page.body += "</li>\n";
+  }
+  page.body += "</ul>\n";
+  return html_response(page);
+}
+
 Response get_conformance(RequestContext& context) {
-  reject_unknown_params(context.target.query, {"f"});
+  reject_unknown_params(context.target.query, {"f", "lang"});
+  if (negotiate_format(context) == Format::html) return conformance_html(context);
   JsonBuffer buffer;
   JsonWriter writer(buffer);
   writer.StartObject();
+  writer.Key("links");
+  writer.StartArray();
+  write_link(writer, context.base_url + "/conformance", "self", "application/json", "This document");
+  write_link(writer, alternate_url(context, Format::html), "alternate", "text/html", "This document as HTML");
+  writer.EndArray();
   writer.Key("conformsTo");
   writer.StartArray();
   for (const char* uri : kConformanceClasses) writer.String(uri);
   writer.EndArray();
   writer.EndObject();
-  return json_response(buffer);
+  Response response = json_response(buffer);
+  mark_negotiated(response);
+  return response;
 }
 
 }  // namespace

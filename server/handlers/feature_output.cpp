@@ -131,7 +131,8 @@ void write_selected_properties(JsonWriter& writer, std::string_view json, const 
 
 }  // namespace
 
-void write_feature_in_crs(JsonWriter& writer, const data::FeatureRecord& record, const FeatureOutput& output) {
+void write_feature_in_crs(JsonWriter& writer, const data::FeatureRecord& record, const FeatureOutput& output,
+                          const std::function<void(JsonWriter&)>& write_members) {
   writer.StartObject();
   writer.Key("type");
   writer.String("Feature");
@@ -149,6 +150,7 @@ void write_feature_in_crs(JsonWriter& writer, const data::FeatureRecord& record,
   } else {
     writer.RawValue(record.properties_json.data(), record.properties_json.size(), rapidjson::kObjectType);
   }
+  if (write_members) write_members(writer);
   writer.EndObject();
 }
 

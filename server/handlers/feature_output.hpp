@@ -1,6 +1,7 @@
 #pragma once
 // GeoJSON features written in a requested CRS, with a chosen subset of their properties.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,8 @@ struct FeatureOutput {
 // out in the axis order the CRS defines (latitude first for EPSG:4326 and
 // 4756), rounded to 9 decimals for degrees and 6 for metres. Throws
 // bando::Error (invalid_argument) when PROJ cannot transform a coordinate.
-void write_feature_in_crs(JsonWriter& writer, const data::FeatureRecord& record, const FeatureOutput& output);
+// `write_members`, when given, adds members (such as "links") before the object closes.
+void write_feature_in_crs(JsonWriter& writer, const data::FeatureRecord& record, const FeatureOutput& output,
+                          const std::function<void(JsonWriter&)>& write_members = {});
 
 }  // namespace bando::server

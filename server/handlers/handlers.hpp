@@ -21,6 +21,8 @@ void add_admin_unit_routes(Router& router, const AppContext& app);
 void add_address_code_routes(Router& router, const AppContext& app);
 void add_static_routes(Router& router, const AppContext& app);
 void add_conformance_routes(Router& router);
+// Registers GET /api, the OpenAPI 3.0 document of every route the router has.
+void add_openapi_routes(Router& router);
 // Registers /archives/{name}/{z}/{x}/{y}.mvt and /archives/{name}.json when
 // set_served_archives gave a set; does nothing otherwise.
 void add_archive_routes(Router& router, const AppContext& app);

@@ -13,8 +13,10 @@
 #include "server/content_coding.hpp"
 #include "server/handlers/collection_json.hpp"
 #include "server/handlers/handlers.hpp"
+#include "server/handlers/items_html.hpp"
 #include "server/handlers/items_request.hpp"
 #include "server/handlers/items_stream.hpp"
+#include "server/handlers/negotiation.hpp"
 #include "server/json.hpp"
 #include "server/params.hpp"
 
@@ -34,11 +36,12 @@ std::string page_url(const std::string& collection_url, const ItemsRequest& requ
 }
 
 void write_page_links(JsonWriter& writer, const std::string& collection_url, const ItemsRequest& request,
-                      std::int64_t returned, std::int64_t matched) {
+                      std::int64_t returned, std::int64_t matched, const std::string& html_url) {
   const std::int64_t offset = request.query.offset;
   writer.Key("links");
   writer.StartArray();
   write_link(writer, page_url(collection_url, request, offset, false), "self", kGeoJson);
+  write_link(writer, html_url, "alternate", "text/html", "This page as HTML");
   write_link(writer, collection_url, "collection", "application/json");
   if (offset + returned < matched) {
     write_link(writer, page_url(collection_url, request, offset + returned, true), "next", kGeoJson, "Next page");
@@ -67,6 +70,11 @@ Reply get_items(const AppContext& app, RequestContext& context) {
   const data::DatasetInfo dataset = require_dataset(app.store, id);
   // Count and page read the same version, so a publish in between cannot mix them.
   const ItemsRequest request = parse_items_request(context.target.query, dataset, app.items_max_limit);
+  const Format format = negotiate_format(context, kGeoJson);
+  // HTML pages depend on the language too, so they carry no ETag.
+  if (format == Format::html) {
+    return {items_html(app, context, dataset, request, count_matched(app, dataset, request)), nullptr};
+  }
   const bool gzip = accepts_gzip(context.request[http::field::accept_encoding]);
   const std::string etag = items_etag(context, id, request.query.version, gzip);
   if (if_none_match_matches(context.request[http::field::if_none_match], etag)) {
@@ -77,14 +85,15 @@ Reply get_items(const AppContext& app, RequestContext& context) {
   // The cursor is opened here, so a bad filter or sort key still gets a problem response.
   auto cursor = app.store.open_features(id, request.query);
   const std::string collection_url = context.base_url + "/collections/" + id;
-  auto write_tail = [request, matched, collection_url](JsonWriter& writer, std::int64_t returned) {
+  auto write_tail = [request, matched, collection_url, html_url = alternate_url(context, Format::html)](
+                        JsonWriter& writer, std::int64_t returned) {
     writer.Key("numberMatched");
     writer.Int64(matched);
     writer.Key("numberReturned");
     writer.Int64(returned);
     writer.Key("timeStamp");
     writer.String(utc_now());
-    write_page_links(writer, collection_url, request, returned, matched);
+    write_page_links(writer, collection_url, request, returned, matched, html_url);
   };
   Response head{http::status::ok, 11};
   head.set(http::field::content_type, kGeoJson);
@@ -92,12 +101,14 @@ Reply get_items(const AppContext& app, RequestContext& context) {
   // NOTE: the tag is strong although timeStamp changes with every response,
   // because the features, counts and links it covers do not change.
   head.set(http::field::etag, etag);
+  mark_negotiated(head);
   return reply_with_stream(std::move(head), std::make_unique<FeatureCollectionStream>(
                                                 std::move(cursor), request.output, std::move(write_tail)));
 }
 
 Response get_item(const AppContext& app, RequestContext& context) {
-  reject_unknown_params(context.target.query, {"f", "crs"});
+  reject_unknown_params(context.target.query, {"f", "crs", "lang"});
+  const Format format = negotiate_format(context, kGeoJson);
   FeatureOutput output;
   output.crs = parse_crs_param(context.target.query, "crs");
   const std::string& id = context.param("id");
@@ -105,7 +116,10 @@ Response get_item(const AppContext& app, RequestContext& context) {
   const data::DatasetInfo dataset = require_dataset(app.store, id);
   const bool gzip = accepts_gzip(context.request[http::field::accept_encoding]);
   const std::string etag = items_etag(context, id, dataset.version, gzip);
-  if (if_none_match_matches(context.request[http::field::if_none_match], etag)) return not_modified_response(etag);
+  // HTML pages depend on the language too, so only JSON is revalidated.
+  if (format != Format::html && if_none_match_matches(context.request[http::field::if_none_match], etag)) {
+    return not_modified_response(etag);
+  }
   std::int64_t feature_id = 0;
   try {
     feature_id = parse_integer("featureId", feature_text, 1, std::numeric_limits<std::int64_t>::max());
@@ -113,19 +127,35 @@ Response get_item(const AppContext& app, RequestContext& context) {
     // Ids are positive integers, so any other text names no feature.
     feature_id = 0;
   }
+  const std::string collection_url = context.base_url + "/collections/" + id;
+  const auto write_links = [&](JsonWriter& links) {
+    links.Key("links");
+    links.StartArray();
+    write_link(links, fmt::format("{}/items/{}", collection_url, feature_id), "self", kGeoJson);
+    write_link(links, alternate_url(context, Format::html), "alternate", "text/html", "This feature as HTML");
+    write_link(links, collection_url, "collection", "application/json");
+    links.EndArray();
+  };
   JsonBuffer buffer;
   JsonWriter writer(buffer);
+  std::optional<Response> html;
   const bool found = feature_id > 0 && app.store.visit_feature(id, feature_id, [&](const data::FeatureRecord& record) {
-    write_feature_in_crs(writer, record, output);
+    if (format == Format::html) {
+      html = item_html(context, dataset, record);
+    } else {
+      write_feature_in_crs(writer, record, output, write_links);
+    }
   });
   if (!found) {
     throw Error(ErrorKind::not_found,
                 {fmt::format("collection '{}' has no feature '{}'", id, feature_text),
                  fmt::format("bộ dữ liệu '{}' không có đối tượng '{}'", id, feature_text)});
   }
+  if (html) return std::move(*html);
   Response response = json_response(buffer, kGeoJson);
   response.set("Content-Crs", "<" + output.crs.uri + ">");
   response.set(http::field::etag, etag);
+  mark_negotiated(response);
   return response;
 }
 

@@ -16,9 +16,10 @@ namespace {
 
 // Parameters that every items request accepts; the dataset's property names are
 // accepted too, as equality filters.
+// NOTE: a property named like one of these (such as f or lang) can be filtered only through `filter`.
 const std::set<std::string, std::less<>> kItemsParams = {
     "bbox",   "bbox-crs",    "crs",        "limit", "offset", "properties", "sortby",
-    "datetime", "filter", "filter-lang", "filter-crs", "f", kVersionParam};
+    "datetime", "filter", "filter-lang", "filter-crs", "f", "lang", kVersionParam};
 
 [[noreturn]] void throw_invalid(std::string en, std::string vi) {
   throw Error(ErrorKind::invalid_argument, {std::move(en), std::move(vi)});

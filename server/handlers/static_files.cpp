@@ -1,4 +1,4 @@
-// GET / (the viewer) and GET /web/{path}: files under the web root, never outside it.
+// GET / (the viewer, or the landing page) and GET /web/{path}: files under the web root, never outside it.
 
 #include <fstream>
 #include <sstream>
@@ -7,6 +7,7 @@
 
 #include "geo/error.hpp"
 #include "server/handlers/handlers.hpp"
+#include "server/handlers/landing.hpp"
 #include "server/params.hpp"
 
 namespace bando::server {
@@ -67,8 +68,17 @@ Response serve_file(const std::filesystem::path& file, bool immutable) {
 
 void add_static_routes(Router& router, const AppContext& app) {
   router.add(http::verb::get, "/", [&app](RequestContext& context) {
-    reject_unknown_params(context.target.query, {"lang"});
-    return serve_file(resolve_inside(app.web_root, "index.html"), false);
+    reject_unknown_params(context.target.query, {"lang", "f"});
+    // `f` picks the landing page. Without it, only a client that ranks JSON above
+    // HTML gets the JSON landing page, so browsers and plain requests get the viewer.
+    if (context.target.query.has("f")) return get_landing(app, context, negotiate_format(context));
+    const std::string_view accept = context.request[http::field::accept];
+    if (accept_quality(accept, "application/json") > accept_quality(accept, "text/html")) {
+      return get_landing(app, context, Format::json);
+    }
+    Response response = serve_file(resolve_inside(app.web_root, "index.html"), false);
+    mark_negotiated(response);
+    return response;
   });
   router.add(http::verb::get, "/web/{path*}", [&app](RequestContext& context) {
     const std::string& path = context.param("path");

@@ -177,8 +177,14 @@ TEST_F(ItemsOutput, CollectionHasTemporalExtent) {
   EXPECT_EQ(json_string(collection, "/extent/temporal/interval/0/1"), "2024-03-11T01:30:00Z");
   EXPECT_EQ(json_string(collection, "/extent/temporal/trs"), "http://www.opengis.net/def/uri/ISO-8601/0/Gregorian");
 
+  // Without a temporal property the interval is open at both ends.
   const rapidjson::Document plain = parse_json(get(fmt::format("/collections/{}", kPoints)).body());
-  EXPECT_EQ(json_at(plain, "/extent/temporal"), nullptr);
+  const rapidjson::Value* start = json_at(plain, "/extent/temporal/interval/0/0");
+  const rapidjson::Value* end = json_at(plain, "/extent/temporal/interval/0/1");
+  ASSERT_NE(start, nullptr);
+  ASSERT_NE(end, nullptr);
+  EXPECT_TRUE(start->IsNull());
+  EXPECT_TRUE(end->IsNull());
 }
 
 TEST_F(ItemsOutput, PublishReportsUnparsedTimes) {

@@ -1,0 +1,138 @@
+#include "server/handlers/openapi_operations.hpp"
+
+#include <string_view>
+
+namespace bando::server {
+namespace {
+
+using Verb = http::verb;
+
+constexpr const char* kJson = "application/json";
+constexpr const char* kGeoJson = "application/geo+json";
+constexpr const char* kMvt = "application/vnd.mapbox-vector-tile";
+
+const ParameterDoc kFormat{"f", "string", false, "Response format: json or html. Without it, the Accept header decides."};
+const ParameterDoc kIgnoredFormat{"f", "string", false, "Accepted for OGC clients and ignored: the response has one format"};
+const ParameterDoc kLang{"lang", "string", false,
+                         "Language of HTML pages: vi (default) or en. Without it, Accept-Language decides."};
+const ParameterDoc kCrs{"crs", "string", false, "Output CRS URI; the collection's `crs` member lists them. Default CRS84."};
+
+std::vector<ParameterDoc> items_parameters() {
+  return {
+      {"bbox", "string", false, "minLon,minLat,maxLon,maxLat (or 6 numbers with heights) in bbox-crs"},
+      {"bbox-crs", "string", false, "CRS URI of bbox. Default CRS84."},
+      kCrs,
+      {"limit", "integer", false, "Page size, default 10; values above 10000 are clamped"},
+      {"offset", "integer", false, "Number of matching features to skip"},
+      {"properties", "string", false, "Comma-separated property names to return"},
+      {"sortby", "string", false, "Comma-separated property names, each optionally prefixed by + or -"},
+      {"datetime", "string", false, "RFC 3339 instant or interval; rejected while no collection has a temporal property"},
+      {"filter", "string", false, "CQL2 filter expression"},
+      {"filter-lang", "string", false, "cql2-text (default) or cql2-json"},
+      {"filter-crs", "string", false, "CRS URI of filter geometries. Default CRS84."},
+      {"dataset-version", "integer", false, "Dataset version that paging links pin"},
+      {"propertyFilters", "object", false, "property=value equality filters on the collection's queryables"},
+      kFormat,
+      kLang,
+  };
+}
+
+std::vector<OperationDoc> build_operations() {
+  return {
+      {Verb::get, "/", "Service", "Map viewer, or the landing page with f or a JSON Accept header", {kFormat, kLang}, kJson, true},
+      {Verb::get, "/api", "Service", "This OpenAPI 3.0 document, or its HTML rendering", {kFormat, kLang},
+       "application/vnd.oai.openapi+json;version=3.0", true},
+      {Verb::get, "/health", "Service", "Status and counts", {}, kJson},
+      {Verb::get, "/web/{path*}", "Service", "Files of the map viewer", {}, "application/octet-stream"},
+      {Verb::get, "/conformance", "OGC API - Features", "Conformance classes", {kFormat, kLang}, kJson, true},
+      {Verb::get, "/collections", "OGC API - Features", "Collections", {kFormat, kLang}, kJson, true},
+      {Verb::get, "/collections/{id}", "OGC API - Features", "One collection with its spatial and temporal extent",
+       {kFormat, kLang}, kJson, true},
+      {Verb::get, "/collections/{id}/items", "OGC API - Features", "Features of a collection", items_parameters(), kGeoJson,
+       true},
+      {Verb::get, "/collections/{id}/items/{featureId}", "OGC API - Features", "One feature", {kCrs, kFormat, kLang},
+       kGeoJson, true},
+      {Verb::get, "/collections/{id}/queryables", "OGC API - Features", "Filterable properties as JSON Schema", {kIgnoredFormat},
+       "application/schema+json"},
+      {Verb::get, "/tiles/{ids}/{z}/{x}/{y}.mvt", "Tiles",
+       "Mapbox Vector Tile of one collection, of comma-separated collections, or of the base map", {}, kMvt},
+      {Verb::get, "/tiles/{ids}.json", "Tiles", "TileJSON 3.0", {}, kJson},
+      {Verb::get, "/tileMatrixSets", "Tiles", "Tile matrix sets (OGC API - Tiles)", {kIgnoredFormat}, kJson},
+      {Verb::get, "/tileMatrixSets/{tileMatrixSetId}", "Tiles", "One tile matrix set", {kIgnoredFormat}, kJson},
+      {Verb::get, "/collections/{collectionId}/tiles", "Tiles", "Tilesets of a collection", {kIgnoredFormat}, kJson},
+      {Verb::get, "/collections/{collectionId}/tiles/{tileMatrixSetId}", "Tiles", "One tileset", {kIgnoredFormat}, kJson},
+      {Verb::get, "/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", "Tiles",
+       "One tile; the row comes before the column", {kIgnoredFormat}, kMvt},
+      {Verb::get, "/archives/{name}/{z}/{x}/{y}.mvt", "Archives", "Tile of an archive given to serve --archive", {}, kMvt},
+      {Verb::get, "/archives/{name}.json", "Archives", "TileJSON of an archive", {}, kJson},
+      {Verb::get, "/postcodes/{code}", "Addresses", "Communes with a 5-digit postcode, and former units", {}, kJson},
+      {Verb::get, "/postcodes/{code}/validate", "Addresses", "Whether a postcode is in use, former or malformed", {}, kJson},
+      {Verb::get, "/postcodes/{code}/nearest", "Addresses", "Units neighbouring a postcode's area",
+       {{"limit", "integer", false, "Number of neighbours"}}, kJson},
+      {Verb::get, "/postcodes", "Addresses", "Commune and province containing a point, with the postcode",
+       {{"lon", "number", true, "Longitude in degrees"}, {"lat", "number", true, "Latitude in degrees"}}, kJson},
+      {Verb::post, "/postcodes", "Addresses", "Up to 100 postcodes or points, one result each", {}, kJson, false, false,
+       kJson},
+      {Verb::get, "/places", "Addresses", "Search over current and former unit names, ignoring diacritics",
+       {{"q", "string", true, "Search text"},
+        {"limit", "integer", false, "Maximum number of results"},
+        {"level", "string", false, "province, district or commune"},
+        {"date", "string", false, "YYYY-MM-DD; units in force on that date"}},
+       kJson},
+      {Verb::get, "/admin-units/{code}", "Addresses", "The unit that had a code on a date",
+       {{"date", "string", false, "YYYY-MM-DD, default today (UTC)"}}, kJson},
+      {Verb::get, "/address-codes/encode", "Addresses", "Address code (postcode plus Open Location Code) of a point",
+       {{"lon", "number", true, "Longitude in degrees"}, {"lat", "number", true, "Latitude in degrees"}}, kJson},
+      {Verb::get, "/address-codes/{code}", "Addresses", "Decode an address code", {}, kJson},
+      {Verb::get, "/datasets", "Catalog", "Catalog search, ignoring diacritics",
+       {{"q", "string", false, "Search text"},
+        {"publisher", "string", false, "Exact publisher"},
+        {"license", "string", false, "Exact license"},
+        {"keyword", "string", false, "Exact keyword"},
+        {"bbox", "string", false, "minLon,minLat,maxLon,maxLat in CRS84"},
+        {"limit", "integer", false, "Page size"},
+        {"offset", "integer", false, "Number of matches to skip"}},
+       kJson},
+      {Verb::get, "/datasets/{id}.jsonld", "Catalog", "DCAT-AP JSON-LD of a dataset", {}, "application/ld+json"},
+      {Verb::get, "/datasets/{id}", "Catalog", "Metadata, versions and links of a dataset", {}, kJson},
+      {Verb::post, "/datasets", "Publishing", "Publish a new dataset from an uploaded file", {}, kJson, false, true,
+       "multipart/form-data", 201},
+      {Verb::put, "/datasets/{id}", "Publishing", "Publish a new version of a dataset", {}, kJson, false, true,
+       "multipart/form-data"},
+      {Verb::delete_, "/datasets/{id}", "Publishing", "Remove a dataset", {}, nullptr, false, true},
+      {Verb::get, "/catalog.jsonld", "Catalog", "DCAT-AP JSON-LD catalog", {}, "application/ld+json"},
+      {Verb::get, "/api/3/action/package_list", "CKAN", "CKAN package_list", {}, kJson},
+      {Verb::get, "/api/3/action/package_show", "CKAN", "CKAN package_show",
+       {{"id", "string", true, "Dataset id"}}, kJson},
+      {Verb::get, "/api/3/action/package_search", "CKAN", "CKAN package_search",
+       {{"q", "string", false, "Search text"},
+        {"fq", "string", false, "Space-separated field:value terms on organization, tags and license_id"},
+        {"rows", "integer", false, "Page size, default 10"},
+        {"start", "integer", false, "Number of matches to skip"}},
+       kJson},
+  };
+}
+
+}  // namespace
+
+const std::vector<OperationDoc>& documented_operations() {
+  static const std::vector<OperationDoc> operations = build_operations();
+  return operations;
+}
+
+const char* path_parameter_description(const char* name) {
+  const std::string_view n(name);
+  if (n == "id" || n == "collectionId") return "Collection id";
+  if (n == "featureId") return "Feature id, a positive integer";
+  if (n == "ids") return "basemap, a collection id, or comma-separated collection ids";
+  if (n == "z" || n == "tileMatrix") return "Zoom level";
+  if (n == "x" || n == "tileCol") return "Tile column";
+  if (n == "y" || n == "tileRow") return "Tile row";
+  if (n == "tileMatrixSetId") return "Tile matrix set id: WebMercatorQuad";
+  if (n == "name") return "Archive name given to serve --archive";
+  if (n == "code") return "Postcode, administrative unit code or address code";
+  if (n == "path") return "File path under the web root; may contain slashes";
+  return "Path segment";
+}
+
+}  // namespace bando::server
