@@ -102,6 +102,30 @@ std::optional<MatchKind> match_key(std::string_view key, std::string_view name) 
   return std::nullopt;
 }
 
+// Returns the best match of any reading against one PlaceSearch entry, or
+// nullopt. A template because the entry type is private to PlaceSearch.
+template <typename Entry>
+std::optional<MatchKind> best_match(const Entry& entry, const std::vector<Reading>& readings) {
+  std::optional<MatchKind> best;
+  for (const Reading& reading : readings) {
+    std::optional<MatchKind> kind;
+    if (reading.type_key.empty()) {
+      // A reading without a type may name the unit with or without its type word.
+      kind = match_key(entry.name_key, reading.name);
+      const std::optional<MatchKind> full = match_key(entry.full_key, reading.name);
+      if (full && (!kind || *full < *kind)) kind = full;
+    } else if (reading.type_key == entry.type_key) {
+      kind = match_key(entry.name_key, reading.name);
+    }
+    if (kind == MatchKind::exact && !reading.name_tone.empty() &&
+        (reading.name_tone == entry.name_tone || reading.name_tone == entry.full_tone)) {
+      kind = MatchKind::exact_with_diacritics;
+    }
+    if (kind && (!best || *kind < *best)) best = kind;
+  }
+  return best;
+}
+
 bool in_force_on(const AdminUnit& unit, const std::string& date) {
   if (date.empty()) return true;
   return (unit.valid_from.empty() || unit.valid_from <= date) && (unit.valid_to.empty() || date <= unit.valid_to);
@@ -144,36 +168,44 @@ PlaceSearch::PlaceSearch(const std::vector<const AdminUnit*>& units) {
                         fold_for_search(unit->type), search_tokens(tone_placement_key(unit->name)),
                         search_tokens(tone_placement_key(unit->full_name))});
   }
+
+  // Every match of match_key() begins at a word start of name_key or full_key,
+  // so this sorted list finds all entries that can match a query.
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    for (const std::string* key : {&entries_[i].name_key, &entries_[i].full_key}) {
+      const std::string_view text(*key);
+      for (std::size_t start = 0; start < text.size(); start = text.find(' ', start) + 1) {
+        word_starts_.push_back({text.substr(start), static_cast<std::uint32_t>(i)});
+        if (text.find(' ', start) == std::string_view::npos) break;
+      }
+    }
+  }
+  std::sort(word_starts_.begin(), word_starts_.end(),
+            [](const WordStart& a, const WordStart& b) { return a.rest < b.rest; });
+}
+
+void PlaceSearch::collect_candidates(std::string_view name, std::vector<std::uint32_t>& positions) const {
+  auto start = std::lower_bound(word_starts_.begin(), word_starts_.end(), name,
+                                [](const WordStart& word, std::string_view text) { return word.rest < text; });
+  for (; start != word_starts_.end() && start->rest.starts_with(name); ++start) positions.push_back(start->entry);
 }
 
 std::vector<PlaceMatch> PlaceSearch::search(const PlaceQuery& query) const {
   const std::vector<Reading> readings = readings_of(query.text);
   if (readings.front().name.empty() || query.limit == 0) return {};
 
+  std::vector<std::uint32_t> candidates;
+  for (const Reading& reading : readings) collect_candidates(reading.name, candidates);
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+
   std::vector<PlaceMatch> matches;
-  for (const Entry& entry : entries_) {
+  for (const std::uint32_t position : candidates) {
+    const Entry& entry = entries_[position];
     const AdminUnit& unit = *entry.unit;
     if (query.level != 0 && unit.level != query.level) continue;
     if (!in_force_on(unit, query.date)) continue;
-
-    std::optional<MatchKind> best;
-    for (const Reading& reading : readings) {
-      std::optional<MatchKind> kind;
-      if (reading.type_key.empty()) {
-        // A reading without a type may name the unit with or without its type word.
-        kind = match_key(entry.name_key, reading.name);
-        const std::optional<MatchKind> full = match_key(entry.full_key, reading.name);
-        if (full && (!kind || *full < *kind)) kind = full;
-      } else if (reading.type_key == entry.type_key) {
-        kind = match_key(entry.name_key, reading.name);
-      }
-      if (kind == MatchKind::exact && !reading.name_tone.empty() &&
-          (reading.name_tone == entry.name_tone || reading.name_tone == entry.full_tone)) {
-        kind = MatchKind::exact_with_diacritics;
-      }
-      if (kind && (!best || *kind < *best)) best = kind;
-    }
-    if (best) matches.push_back({entry.unit, *best});
+    if (const auto kind = best_match(entry, readings)) matches.push_back({entry.unit, *kind});
   }
 
   const auto rank = [](const PlaceMatch& match) {

@@ -2,6 +2,7 @@
 // Place-name search over current and former units: folding, type abbreviations, numbered units and ranking.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +52,9 @@ class PlaceSearch {
   // Indexes `units`, which must outlive the index. Throws bando::Error
   // (invalid_argument) when a name is not valid UTF-8.
   explicit PlaceSearch(const std::vector<const AdminUnit*>& units);
+  // The word index points into the entries' strings, so the object stays in place.
+  PlaceSearch(const PlaceSearch&) = delete;
+  PlaceSearch& operator=(const PlaceSearch&) = delete;
 
   // Returns at most `query.limit` matches, best first; an empty or blank query
   // returns none. Throws bando::Error (invalid_argument) when the text is not
@@ -67,7 +71,17 @@ class PlaceSearch {
     std::string full_tone;
   };
 
+  // The rest of an entry's name_key or full_key from the start of one of its words on.
+  struct WordStart {
+    std::string_view rest;
+    std::uint32_t entry;  // position in entries_
+  };
+
+  // Appends the positions of the entries with a word start that begins with `name`.
+  void collect_candidates(std::string_view name, std::vector<std::uint32_t>& positions) const;
+
   std::vector<Entry> entries_;
+  std::vector<WordStart> word_starts_;  // sorted by `rest`
 };
 
 }  // namespace bando::data

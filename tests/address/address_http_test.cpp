@@ -2,8 +2,10 @@
 // neighbours, reverse geocoding at sea, place search and admin units by date.
 
 #include <cstdio>
+#include <random>
 #include <string>
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -308,6 +310,57 @@ TEST_F(AddressApi, AddressCodeRoundTrips) {
   ASSERT_NE(north, nullptr);
   EXPECT_LE(south->GetDouble(), 21.03681);
   EXPECT_GT(north->GetDouble(), 21.03681);
+}
+
+// Property: for random points in the communes of Hà Nội and Hồ Chí Minh City,
+// decoding the address code of a point returns the same code and a cell that
+// contains the point. Points outside every commune boundary get 404 and are skipped.
+TEST_F(AddressApi, AddressCodeRoundTripProperty) {
+  struct Box {
+    double west, south, east, north;
+  };
+  const Box boxes[] = {{105.28, 20.56, 106.02, 21.39}, {106.35, 10.34, 107.58, 11.50}};
+  std::mt19937 random(20250824);
+  int round_trips = 0;
+  for (const Box& box : boxes) {
+    std::uniform_real_distribution<double> lon(box.west, box.east);
+    std::uniform_real_distribution<double> lat(box.south, box.north);
+    for (int i = 0; i < 150; ++i) {
+      // The server parses the printed coordinates, so the checks use those values.
+      const std::string x_text = fmt::format("{:.7f}", lon(random));
+      const std::string y_text = fmt::format("{:.7f}", lat(random));
+      const double x = std::stod(x_text);
+      const double y = std::stod(y_text);
+      const std::string point = "lon=" + x_text + "&lat=" + y_text;
+      const Response encoded = get("/address-codes/encode?" + point);
+      if (encoded.result() == http::status::not_found) continue;
+      ASSERT_EQ(encoded.result(), http::status::ok) << point;
+      const auto document = parse_json(encoded.body());
+      const std::string code = json_string(document, "/addressCode").value_or("");
+      ASSERT_EQ(code.size(), 12u) << point;
+
+      const Response decoded = get("/address-codes/" + code);
+      ASSERT_EQ(decoded.result(), http::status::ok) << point << " " << code;
+      const auto cell = parse_json(decoded.body());
+      EXPECT_EQ(json_string(cell, "/addressCode"), code) << point;
+      EXPECT_EQ(json_string(cell, "/plusCode"), json_string(document, "/plusCode")) << point;
+      const rapidjson::Value* south = json_at(cell, "/cell/south");
+      const rapidjson::Value* west = json_at(cell, "/cell/west");
+      const rapidjson::Value* north = json_at(cell, "/cell/north");
+      const rapidjson::Value* east = json_at(cell, "/cell/east");
+      ASSERT_NE(south, nullptr) << code;
+      ASSERT_NE(west, nullptr) << code;
+      ASSERT_NE(north, nullptr) << code;
+      ASSERT_NE(east, nullptr) << code;
+      EXPECT_LE(south->GetDouble(), y) << point << " " << code;
+      EXPECT_GT(north->GetDouble(), y) << point << " " << code;
+      EXPECT_LE(west->GetDouble(), x) << point << " " << code;
+      EXPECT_GT(east->GetDouble(), x) << point << " " << code;
+      ++round_trips;
+    }
+  }
+  // Points outside the communes of the two cities are skipped, so fewer than 300 are checked.
+  EXPECT_GT(round_trips, 100);
 }
 
 TEST_F(AddressApi, AddressCodeOutsideCommuneBoundaries) {

@@ -5,6 +5,7 @@
 
 #include "bundled_gazetteer.hpp"
 #include "data/gazetteer/place_search.hpp"
+#include "data/gazetteer/text.hpp"
 
 namespace bando::data {
 namespace {
@@ -130,6 +131,60 @@ TEST(PlaceSearch, DateSelectsUnitSet) {
 
 TEST(PlaceSearch, LimitCapsResults) {
   EXPECT_EQ(search("phuong", 0, "", 3).size(), 3u);
+}
+
+// True when `unit` is among `matches` with a kind at least as good as `worst`.
+// Also true when `matches` is full and its last result is that good, because
+// the limit may then have left the unit out. Units compare by code and
+// valid_from, since the gazetteer stores its own copy of them.
+bool found_or_crowded_out(const std::vector<PlaceMatch>& matches, const AdminUnit& unit, MatchKind worst,
+                          std::size_t limit) {
+  for (const PlaceMatch& match : matches) {
+    if (match.unit->code == unit.code && match.unit->valid_from == unit.valid_from) return match.kind <= worst;
+  }
+  return matches.size() == limit && matches.back().kind <= worst;
+}
+
+// Date on which `unit` is in force, for restricting a search to its unit set.
+std::string date_in_force(const AdminUnit& unit) { return unit.valid_to.empty() ? unit.valid_from : unit.valid_to; }
+
+// Property: every unit, current or former, is found by its own name as an
+// exact match, and by the last two words of a name of three or more words.
+// This guards the word index that selects the units a query can match.
+TEST(PlaceSearchProperty, EveryUnitFoundByItsName) {
+  constexpr std::size_t kLimit = 100;
+  const GazetteerData& data = testing::bundled_data();
+  std::size_t exact_checked = 0;
+  std::size_t word_checked = 0;
+  for (const auto* units : {&data.units, &data.former_units}) {
+    for (const AdminUnit& unit : *units) {
+      const auto exact = search(unit.name, unit.level, date_in_force(unit), kLimit);
+      ASSERT_TRUE(found_or_crowded_out(exact, unit, MatchKind::exact, kLimit)) << unit.code << " " << unit.name;
+      ++exact_checked;
+
+      const std::vector<std::string> words = [&] {
+        std::vector<std::string> split;
+        std::string word;
+        for (char c : search_tokens(fold_for_search(unit.name)) + " ") {
+          if (c != ' ') {
+            word.push_back(c);
+          } else if (!word.empty()) {
+            split.push_back(std::move(word));
+            word.clear();
+          }
+        }
+        return split;
+      }();
+      if (words.size() < 3) continue;
+      const std::string tail = words[words.size() - 2] + " " + words.back();
+      const auto later = search(tail, unit.level, date_in_force(unit), kLimit);
+      ASSERT_TRUE(found_or_crowded_out(later, unit, MatchKind::word_prefix, kLimit)) << unit.code << " " << tail;
+      ++word_checked;
+    }
+  }
+  // The bundled data has 3 355 current and 10 806 former units. Few names have three words.
+  EXPECT_GT(exact_checked, 14000u);
+  EXPECT_GT(word_checked, 100u);
 }
 
 TEST(PlaceSearch, BlankQueryFindsNothing) {

@@ -1,0 +1,18 @@
+-- Reverse-geocodes point :i of bench_points the way bando does. The commune is
+-- the one whose polygon contains the point (lowest code first). Its province
+-- is found by code, as in bando, and only a point outside every commune
+-- polygon searches the province polygons. ST_Contains uses the GiST indexes.
+SELECT p.id, c.code, c.name, c.full_name, c.type, c.postcode, pr.code, pr.name, pr.full_name
+FROM bench_points p
+LEFT JOIN LATERAL (
+  SELECT code, name, full_name, type, postcode, province_code
+  FROM communes WHERE ST_Contains(communes.geom, p.geom) ORDER BY code LIMIT 1
+) c ON true
+LEFT JOIN LATERAL (
+  (SELECT code, name, full_name FROM provinces WHERE provinces.code = c.province_code)
+  UNION ALL
+  (SELECT code, name, full_name FROM provinces
+   WHERE c.code IS NULL AND ST_Contains(provinces.geom, p.geom) ORDER BY code LIMIT 1)
+  LIMIT 1
+) pr ON true
+WHERE p.id = :i;
