@@ -16,10 +16,11 @@
 namespace bando::data {
 namespace {
 
-[[noreturn]] void throw_gdal(const std::string& step, const std::string& path) {
+// `step` names what was being done, in English and Vietnamese.
+[[noreturn]] void throw_gdal(const LocalizedText& step, const std::string& path) {
   const std::string reason = CPLGetLastErrorMsg();
-  throw Error(ErrorKind::unavailable, {fmt::format("writing '{}' failed while {}: {}", path, step, reason),
-                                       fmt::format("ghi '{}' thất bại khi {}: {}", path, step, reason)});
+  throw Error(ErrorKind::unavailable, {fmt::format("writing '{}' failed while {}: {}", path, step.en, reason),
+                                       fmt::format("ghi '{}' thất bại khi {}: {}", path, step.vi, reason)});
 }
 
 OGRwkbGeometryType layer_geometry_type(const std::string& name) {
@@ -97,9 +98,9 @@ void export_dataset(const Store& store, const DatasetInfo& dataset, const std::s
   GDALAllRegister();
   CPLErrorReset();
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name.c_str());
-  if (driver == nullptr) throw_gdal(fmt::format("finding the GDAL driver {}", driver_name), path);
+  if (driver == nullptr) throw_gdal({fmt::format("finding the GDAL driver {}", driver_name), fmt::format("tìm trình điều khiển GDAL {}", driver_name)}, path);
   GDALDatasetUniquePtr output(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-  if (!output) throw_gdal("creating the file", path);
+  if (!output) throw_gdal({"creating the file", "tạo tệp"}, path);
 
   OGRSpatialReference lonlat;
   lonlat.importFromEPSG(4326);
@@ -109,16 +110,20 @@ void export_dataset(const Store& store, const DatasetInfo& dataset, const std::s
   if (driver_name == "GeoJSON") layer_options.AddNameValue("RFC7946", "YES");
   OGRLayer* layer = output->CreateLayer(dataset.metadata.id.c_str(), &lonlat,
                                         layer_geometry_type(dataset.geometry_type), layer_options.List());
-  if (layer == nullptr) throw_gdal("creating the layer", path);
+  if (layer == nullptr) throw_gdal({"creating the layer", "tạo lớp"}, path);
   std::unordered_map<std::string, int> field_index;
   for (const Field& field : dataset.fields) {
-    if (add_field(*layer, field) != OGRERR_NONE) throw_gdal(fmt::format("adding field '{}'", field.name), path);
+    if (add_field(*layer, field) != OGRERR_NONE) throw_gdal({fmt::format("adding field '{}'", field.name), fmt::format("thêm trường '{}'", field.name)}, path);
     field_index.emplace(field.name, layer->GetLayerDefn()->GetFieldCount() - 1);
   }
   const auto transform = mercator_to_lonlat(lonlat);
-  if (!transform) throw_gdal("setting up the transformation from EPSG:3857", path);
+  if (!transform) throw_gdal({"setting up the transformation from EPSG:3857", "tạo phép chuyển đổi từ EPSG:3857"}, path);
 
-  if (output->StartTransaction() != OGRERR_NONE) throw_gdal("starting a transaction", path);
+  // GeoPackage writes much faster in one transaction. GeoJSON has none and writes as it goes.
+  const bool transactional = output->TestCapability(ODsCTransactions) != 0;
+  if (transactional && output->StartTransaction() != OGRERR_NONE) {
+    throw_gdal({"starting a transaction", "bắt đầu giao dịch"}, path);
+  }
   FeatureQuery query;
   query.version = dataset.version;
   store.scan_features(dataset.metadata.id, query, [&](const FeatureRecord& record) {
@@ -127,22 +132,24 @@ void export_dataset(const Store& store, const DatasetInfo& dataset, const std::s
     if (!record.wkb.empty()) {
       OGRGeometry* geometry = nullptr;
       if (OGRGeometryFactory::createFromWkb(record.wkb.data(), nullptr, &geometry, record.wkb.size()) != OGRERR_NONE) {
-        throw_gdal(fmt::format("decoding the geometry of feature {}", record.id), path);
+        throw_gdal({fmt::format("decoding the geometry of feature {}", record.id), fmt::format("giải mã hình học của đối tượng {}", record.id)}, path);
       }
       std::unique_ptr<OGRGeometry> owned(geometry);
       if (owned->transform(transform.get()) != OGRERR_NONE) {
-        throw_gdal(fmt::format("transforming feature {} to EPSG:4326", record.id), path);
+        throw_gdal({fmt::format("transforming feature {} to EPSG:4326", record.id), fmt::format("chuyển đối tượng {} sang EPSG:4326", record.id)}, path);
       }
       feature.SetGeometryDirectly(owned.release());
     }
     set_fields(feature, record.properties_json, field_index);
-    if (layer->CreateFeature(&feature) != OGRERR_NONE) throw_gdal(fmt::format("writing feature {}", record.id), path);
+    if (layer->CreateFeature(&feature) != OGRERR_NONE) throw_gdal({fmt::format("writing feature {}", record.id), fmt::format("ghi đối tượng {}", record.id)}, path);
   });
-  if (output->CommitTransaction() != OGRERR_NONE) throw_gdal("committing", path);
+  if (transactional && output->CommitTransaction() != OGRERR_NONE) {
+    throw_gdal({"committing the transaction", "xác nhận giao dịch"}, path);
+  }
   // Closing flushes the file; GDAL 3.6 reports a failed flush only through CPLError.
   CPLErrorReset();
   output.reset();
-  if (CPLGetLastErrorType() == CE_Failure) throw_gdal("closing", path);
+  if (CPLGetLastErrorType() == CE_Failure) throw_gdal({"closing the file", "đóng tệp"}, path);
 }
 
 }  // namespace bando::data

@@ -15,7 +15,7 @@ namespace {
 
 // SQLite's rtree node blob: a 2-byte depth (used only in the root, node 1), a
 // 2-byte cell count, then cells of an 8-byte id and four 4-byte floats, all
-// big-endian. Leaf cells hold row ids; other cells hold child node numbers.
+// big-endian. Leaf cells contain row ids, and other cells child node numbers.
 constexpr std::size_t kNodeHeaderBytes = 4;
 constexpr std::size_t kCellBytes = 8 + 4 * 4;
 constexpr std::int64_t kRootNode = 1;
@@ -167,7 +167,7 @@ void bulk_load_rtree(SqliteConnection& db, const std::string& rtree, std::vector
   const std::size_t capacity = (node_bytes - kNodeHeaderBytes) / kCellBytes;
   RtreeWriter writer(db, rtree, node_bytes);
 
-  // Pack level by level from the leaves up; the cells of each new level are the
+  // Pack level by level from the leaves up. The cells of each new level are the
   // nodes just written. Node 1 is the root, so the others are numbered from 2.
   std::vector<RtreeEntry> level = std::move(entries);
   std::int64_t next_node = kRootNode + 1;

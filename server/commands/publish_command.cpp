@@ -69,9 +69,11 @@ int run_publish(const PublishOptions& options, const CommonOptions& common) {
   ingest.on_progress = [total](std::int64_t read) { std::cerr << progress_line(read, *total) << std::flush; };
 
   data::SqliteStore store(prepare_store_path(common.store_path));
-  const data::IngestReport report = data::ingest_file(store, metadata, ingest);
-  if (report.read >= ingest.progress_interval) std::cerr << '\n';
-  print_report(report);
+  const std::vector<data::IngestReport> reports = data::ingest_layers(store, metadata, ingest);
+  for (const auto& report : reports) {
+    if (report.read >= ingest.progress_interval) std::cerr << '\n';
+    print_report(report);
+  }
   return 0;
 }
 
@@ -89,7 +91,8 @@ std::function<int()> add_publish_command(CLI::App& app, CommonOptions& common) {
   command->add_option("--keyword", options->keywords, "Catalog keyword; repeat for several");
   command->add_option("--s_srs", options->source_crs,
                       "CRS of the source coordinates when the file has none or a wrong one, e.g. EPSG:5897");
-  command->add_option("--layer", options->layer, "Layer to publish; default: the first layer");
+  command->add_option("--layer", options->layer,
+                      "Layer to publish; default: every layer, each as dataset ID_LAYER when there are several");
   command->add_option("--encoding", options->encoding,
                       "Encoding of Shapefile attributes when the .cpg is missing or wrong, e.g. CP1258");
   add_store_option(*command, common);
