@@ -37,8 +37,9 @@ void zip_files(const std::string& zip_path, const std::vector<std::string>& file
 void write_two_layer_geopackage(const std::string& path);
 
 // Creates with GDAL the Shapefile `folder`/xa.shp of two points in WGS 84,
-// whose "name" field ("Hà Nội", "Thừa Thiên Huế") is stored in CP1258 as the
-// .cpg says, and zips its .shp, .shx, .dbf, .prj and .cpg into `zip_path`.
+// whose "name" field ("Hà Nội", "Thừa Thiên Huế") is stored in CP1258 with a
+// .cpg file naming CP1258, and zips its .shp, .shx, .dbf, .prj and .cpg into
+// `zip_path`.
 void write_cp1258_shapefile_zip(const std::string& folder, const std::string& zip_path);
 
 }  // namespace bando::testing
