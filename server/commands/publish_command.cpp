@@ -64,16 +64,23 @@ int run_publish(const PublishOptions& options, const CommonOptions& common) {
   if (!options.source_crs.empty()) ingest.source_crs = options.source_crs;
   if (!options.layer.empty()) ingest.layer = options.layer;
   if (!options.encoding.empty()) ingest.encoding = options.encoding;
+  // Each layer gets its own progress line, ended when the next layer starts.
   auto total = std::make_shared<std::int64_t>(-1);
-  ingest.on_feature_count = [total](std::int64_t count) { *total = count; };
-  ingest.on_progress = [total](std::int64_t read) { std::cerr << progress_line(read, *total) << std::flush; };
+  auto line_open = std::make_shared<bool>(false);
+  ingest.on_feature_count = [total, line_open](std::int64_t count) {
+    if (*line_open) std::cerr << '\n';
+    *line_open = false;
+    *total = count;
+  };
+  ingest.on_progress = [total, line_open](std::int64_t read) {
+    std::cerr << progress_line(read, *total) << std::flush;
+    *line_open = true;
+  };
 
   data::SqliteStore store(prepare_store_path(common.store_path));
   const std::vector<data::IngestReport> reports = data::ingest_layers(store, metadata, ingest);
-  for (const auto& report : reports) {
-    if (report.read >= ingest.progress_interval) std::cerr << '\n';
-    print_report(report);
-  }
+  if (*line_open) std::cerr << '\n';
+  for (const auto& report : reports) print_report(report);
   return 0;
 }
 
