@@ -1,5 +1,6 @@
 #include "data/ingest.hpp"
 
+#include <optional>
 #include <set>
 
 #include <cpl_error.h>
@@ -12,6 +13,7 @@
 #include "data/ingest_encoding.hpp"
 #include "data/ingest_geometry.hpp"
 #include "data/ingest_properties.hpp"
+#include "data/ingest_source.hpp"
 #include "data/ingest_temporal.hpp"
 #include "geo/error.hpp"
 
@@ -78,6 +80,8 @@ GDALDatasetUniquePtr open_vector(const std::string& original_path, const IngestO
   return dataset;
 }
 
+}  // namespace
+
 OGRLayer& select_layer(GDALDataset& dataset, const IngestOptions& options) {
   OGRLayer* layer = options.layer ? dataset.GetLayerByName(options.layer->c_str()) : dataset.GetLayer(0);
   if (layer == nullptr) {
@@ -87,6 +91,8 @@ OGRLayer& select_layer(GDALDataset& dataset, const IngestOptions& options) {
   }
   return *layer;
 }
+
+namespace {
 
 OGRSpatialReference resolve_source_crs(OGRLayer& layer, const IngestOptions& options,
                                        std::vector<std::string>& warnings) {
@@ -142,6 +148,19 @@ OGRFeatureUniquePtr read_next_feature(OGRLayer& layer, const std::string& path, 
   return feature;
 }
 
+// Adds one feature, or returns why the store rejected its geometry (for
+// example a multipoint with a NaN member, which the envelope check misses).
+std::optional<std::string> add_to_publish(PublishTransaction& publish, const PreparedGeometry& geometry,
+                                          const std::string& properties, const std::optional<TimeInterval>& time) {
+  try {
+    publish.add_feature(geometry.wkb, geometry.bounds, properties, time);
+  } catch (const Error& error) {
+    if (error.kind() != ErrorKind::invalid_argument) throw;
+    return error.detail().en;
+  }
+  return std::nullopt;
+}
+
 std::string summarize_types(const std::set<std::string>& types) {
   if (types.empty()) return "None";
   if (types.size() == 1) return *types.begin();
@@ -150,33 +169,31 @@ std::string summarize_types(const std::set<std::string>& types) {
 
 }  // namespace
 
-IngestReport ingest_file(Store& store, const DatasetMetadata& metadata, const IngestOptions& options) {
+OpenedSource open_source(const IngestOptions& options) {
   GDALAllRegister();
-  validate_dataset_id(metadata.id);
-  GDALDatasetUniquePtr dataset = open_vector(options.path, options);
-  TextDecoder decode = to_nfc;
-  if (options.encoding && is_cp1258(*options.encoding)) decode = decode_cp1258;
-  const char* cpg_encoding = select_layer(*dataset, options).GetMetadataItem("SOURCE_ENCODING", "SHAPEFILE");
+  OpenedSource source{open_vector(options.path, options), to_nfc};
+  if (options.encoding && is_cp1258(*options.encoding)) source.decode = decode_cp1258;
+  const char* cpg_encoding = select_layer(*source.dataset, options).GetMetadataItem("SOURCE_ENCODING", "SHAPEFILE");
   if (!options.encoding && cpg_encoding != nullptr && is_cp1258(cpg_encoding)) {
     // The .cpg names CP1258: reopen without GDAL's recoding and decode here.
     IngestOptions raw = options;
     raw.encoding = "CP1258";
-    dataset = open_vector(options.path, raw);
-    decode = decode_cp1258;
+    source.dataset = open_vector(options.path, raw);
+    source.decode = decode_cp1258;
   }
-  OGRLayer& layer = select_layer(*dataset, options);
+  return source;
+}
 
+IngestReport ingest_layer(PublishTransaction& publish, OGRLayer& layer, TextDecoder decode,
+                          const IngestOptions& options, const std::string& temporal_property) {
   IngestReport report;
   const OGRSpatialReference source_crs = resolve_source_crs(layer, options, report.warnings);
   GeometryPreparer preparer(source_crs);
   const std::vector<Field> fields = describe_fields(*layer.GetLayerDefn(), decode);
 
   std::optional<TemporalReader> temporal;
-  if (!metadata.temporal_property.empty()) {
-    temporal.emplace(*layer.GetLayerDefn(), fields, metadata.temporal_property, decode);
-  }
+  if (!temporal_property.empty()) temporal.emplace(*layer.GetLayerDefn(), fields, temporal_property, decode);
 
-  std::unique_ptr<PublishTransaction> publish = store.begin_publish(metadata);
   std::set<std::string> geometry_types;
   if (options.on_feature_count) options.on_feature_count(layer.GetFeatureCount(FALSE));
   layer.ResetReading();
@@ -192,13 +209,17 @@ IngestReport ingest_file(Store& store, const DatasetMetadata& metadata, const In
       report.rejections.push_back({feature_label(*feature, report.read), geometry.rejection});
       continue;
     }
+    std::optional<TimeInterval> time;
+    if (temporal) time = temporal->read(*feature, feature_label(*feature, report.read), report);
+    if (auto rejection = add_to_publish(publish, geometry, properties_to_json(*feature, fields, decode), time)) {
+      ++report.rejected;
+      report.rejections.push_back({feature_label(*feature, report.read), *rejection});
+      continue;
+    }
     if (!geometry.repair.empty()) {
       ++report.repaired;
       report.repairs.push_back({feature_label(*feature, report.read), geometry.repair});
     }
-    std::optional<TimeInterval> time;
-    if (temporal) time = temporal->read(*feature, feature_label(*feature, report.read), report);
-    publish->add_feature(geometry.wkb, geometry.bounds, properties_to_json(*feature, fields, decode), time);
     if (!geometry.geometry_type.empty()) geometry_types.insert(geometry.geometry_type);
     ++report.written;
   }
@@ -210,8 +231,16 @@ IngestReport ingest_file(Store& store, const DatasetMetadata& metadata, const In
                               report.read, options.path, report.rejections.front().reason));
   }
   if (temporal) temporal->add_summary(report);
-  report.dataset = publish->commit(fields, summarize_types(geometry_types), describe_crs(source_crs));
+  report.dataset = publish.commit(fields, summarize_types(geometry_types), describe_crs(source_crs));
   return report;
+}
+
+IngestReport ingest_file(Store& store, const DatasetMetadata& metadata, const IngestOptions& options) {
+  validate_dataset_id(metadata.id);
+  OpenedSource source = open_source(options);
+  OGRLayer& layer = select_layer(*source.dataset, options);
+  std::unique_ptr<PublishTransaction> publish = store.begin_publish(metadata);
+  return ingest_layer(*publish, layer, source.decode, options, metadata.temporal_property);
 }
 
 }  // namespace bando::data

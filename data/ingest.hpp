@@ -14,7 +14,8 @@ namespace bando::data {
 
 struct IngestOptions {
   std::string path;                  // anything GDALOpenEx accepts, including /vsizip/ paths
-  std::optional<std::string> layer;  // layer name; default: the file's first layer
+  // Layer name. Unset: ingest_file takes the first layer, ingest_layers every layer.
+  std::optional<std::string> layer;
   // CRS of the source coordinates ("EPSG:5897", WKT or a PROJ string). Overrides the
   // file's own CRS; without either, WGS 84 longitude/latitude is assumed and reported.
   std::optional<std::string> source_crs;
@@ -27,6 +28,9 @@ struct IngestOptions {
   // Called once before reading with the layer's feature count, or -1 when the
   // driver cannot tell it without reading the whole file.
   std::function<void(std::int64_t)> on_feature_count;
+  // ingest_layers only: fail with bando::Error (conflict) instead of adding a
+  // version when a dataset id is already published.
+  bool create_only = false;
 };
 
 // One feature that was repaired or rejected. `feature_id` is the source FID, or
@@ -57,5 +61,21 @@ struct IngestReport {
 // or CRS is unknown, `metadata.temporal_property` is not a date, date-time or
 // string property of the layer, or no feature could be written.
 IngestReport ingest_file(Store& store, const DatasetMetadata& metadata, const IngestOptions& options);
+
+// Publishes `options.layer`, or every layer when it is unset, in one store
+// transaction: all the datasets become current together or none does. A file
+// with one layer, or a chosen layer, becomes dataset `metadata.id`. With
+// several layers, each becomes dataset layer_dataset_id(metadata.id, name)
+// titled "TITLE (name)". Returns one report per dataset, in layer order.
+// Throws like ingest_file, and (invalid_argument) when two layers map to one id.
+std::vector<IngestReport> ingest_layers(Store& store, const DatasetMetadata& metadata, const IngestOptions& options);
+
+// The names of the vector layers of `options.path`, in file order.
+std::vector<std::string> list_layers(const IngestOptions& options);
+
+// Returns "ID_NAME": the layer name folded to ASCII lower case (diacritics
+// dropped, đ to d) and every character outside a-z, 0-9, '_' and '-'
+// replaced by '_'. The layer "Đường bộ" of "gt" gives "gt_duong_bo".
+std::string layer_dataset_id(const std::string& id, const std::string& layer);
 
 }  // namespace bando::data

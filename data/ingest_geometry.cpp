@@ -105,6 +105,10 @@ PreparedGeometry GeometryPreparer::prepare(OGRGeometry* geometry) {
   }
   result.bounds = {envelope.MinX, envelope.MinY, envelope.MaxX, envelope.MaxY};
   result.wkb = export_wkb(*geometry);
+  // GEOS finds every point with finite coordinates valid, and the envelope check
+  // above has seen them all, so only lines and polygons need the GEOS round trip.
+  const OGRwkbGeometryType flat_type = wkbFlatten(geometry->getGeometryType());
+  if (flat_type == wkbPoint || flat_type == wkbMultiPoint) return result;
   validate_and_repair(result);
   return result;
 }

@@ -203,4 +203,15 @@ void Transaction::commit() {
   done_ = true;
 }
 
+TriggersDisabled::TriggersDisabled(SqliteConnection& connection) : connection_(connection) {
+  if (sqlite3_db_config(connection_.handle(), SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr) != SQLITE_OK) {
+    throw_sqlite(connection_.handle(), "disabling triggers");
+  }
+}
+
+TriggersDisabled::~TriggersDisabled() {
+  // Enabling a setting that SQLite accepted a moment ago does not fail.
+  sqlite3_db_config(connection_.handle(), SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, nullptr);
+}
+
 }  // namespace bando::data

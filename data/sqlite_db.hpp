@@ -125,4 +125,18 @@ class Transaction {
   bool done_ = false;
 };
 
+// Turns triggers off on one connection (SQLITE_DBCONFIG_ENABLE_TRIGGER) and
+// back on when destroyed. Bulk loads use it to skip per-row triggers whose work
+// they do once at the end. Throws bando::Error (unavailable) when SQLite rejects it.
+class TriggersDisabled {
+ public:
+  explicit TriggersDisabled(SqliteConnection& connection);
+  ~TriggersDisabled();
+  TriggersDisabled(const TriggersDisabled&) = delete;
+  TriggersDisabled& operator=(const TriggersDisabled&) = delete;
+
+ private:
+  SqliteConnection& connection_;
+};
+
 }  // namespace bando::data

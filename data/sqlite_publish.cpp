@@ -8,13 +8,18 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "data/rtree_bulk_load.hpp"
+#include "data/spatialite_blob.hpp"
 #include "data/sqlite_catalog.hpp"
 #include "data/sqlite_schema.hpp"
 #include "data/sqlite_store.hpp"
+#include "geo/error.hpp"
 #include "geo/tile_math.hpp"
 
 namespace bando::data {
 namespace {
+
+constexpr std::int32_t kStoredSrid = 3857;
 
 std::string utc_now_rfc3339() {
   const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
@@ -27,6 +32,12 @@ std::int64_t next_version(SqliteConnection& db, const std::string& dataset_id) {
   statement.bind(1, dataset_id);
   statement.step();
   return statement.column_int(0);
+}
+
+bool dataset_exists(SqliteConnection& db, const std::string& dataset_id) {
+  auto statement = db.prepare("SELECT 1 FROM datasets WHERE id = ?");
+  statement.bind(1, dataset_id);
+  return statement.step();
 }
 
 // Deletes versions older than the newest `kept` ones, except the current one
@@ -77,16 +88,70 @@ void upsert_catalog_row(SqliteConnection& db, const char* table, const DatasetIn
   upsert.run();
 }
 
+// Creates the feature table of a version with its SpatiaLite geometry column
+// and empty R*Tree, so SpatiaLite itself writes the metadata and triggers.
+void create_feature_table(SqliteConnection& db, const std::string& table) {
+  // time_start and time_end hold the temporal property's interval in ms since the epoch (see TimeInterval).
+  db.execute(fmt::format(
+      "CREATE TABLE {} (fid INTEGER PRIMARY KEY, properties TEXT NOT NULL, time_start INTEGER, time_end INTEGER)",
+      table));
+  auto add_geometry = db.prepare("SELECT AddGeometryColumn(?, 'geom', 3857, 'GEOMETRY', 'XY')");
+  add_geometry.bind(1, table);
+  add_geometry.run();
+  auto index = db.prepare("SELECT CreateSpatialIndex(?, 'geom')");
+  index.bind(1, table);
+  index.run();
+}
+
+// Records the load time as SpatiaLite's per-row insert trigger would have.
+void touch_insert_time(SqliteConnection& db, const std::string& table) {
+  auto touch = db.prepare(
+      "UPDATE geometry_columns_time SET last_insert = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+      "WHERE f_table_name = ? AND f_geometry_column = 'geom'");
+  touch.bind(1, table);
+  touch.run();
+}
+
 }  // namespace
 
+class SqliteStore::Batch final : public PublishBatch {
+ public:
+  explicit Batch(SqliteStore& store) : store_(store), lock_(store.writer_mutex_), transaction_(*store.writer_) {}
+
+  std::unique_ptr<PublishTransaction> begin_dataset(const DatasetMetadata& metadata, bool create_only) override;
+
+  void commit() override {
+    if (open_) throw Error(ErrorKind::internal, {"a batch dataset was started but not committed", {}});
+    transaction_.commit();
+    for (const auto& summary : committed_) spdlog::info("published {}", summary);
+  }
+
+  void dataset_committed(std::string summary) {
+    open_ = false;
+    committed_.push_back(std::move(summary));
+  }
+
+ private:
+  SqliteStore& store_;
+  std::unique_lock<std::mutex> lock_;
+  Transaction transaction_;
+  bool open_ = false;
+  std::vector<std::string> committed_;
+};
+
+// Loads rows with triggers off: the geometry BLOBs are encoded here with SRID
+// 3857 and 2D coordinates, which is what SpatiaLite's constraint trigger checks,
+// and the R*Tree is packed once at commit instead of growing row by row.
+// A Publish made by a Batch runs inside the batch's transaction and lock;
+// otherwise it holds its own.
 class SqliteStore::Publish final : public PublishTransaction {
  public:
-  Publish(SqliteStore& store, const DatasetMetadata& metadata)
-      : lock_(store.writer_mutex_),
-        db_(*store.writer_),
-        transaction_(db_),
-        metadata_(metadata),
-        versions_kept_(store.versions_kept_) {
+  Publish(SqliteStore& store, const DatasetMetadata& metadata, Batch* batch)
+      : batch_(batch), db_(*store.writer_), metadata_(metadata), versions_kept_(store.versions_kept_) {
+    if (batch_ == nullptr) {
+      lock_ = std::unique_lock(store.writer_mutex_);
+      transaction_.emplace(db_);
+    }
     version_ = next_version(db_, metadata_.id);
     created_ = utc_now_rfc3339();
 
@@ -97,27 +162,24 @@ class SqliteStore::Publish final : public PublishTransaction {
     key_ = db_.last_insert_rowid();
     table_ = feature_table_name(key_);
 
-    // time_start and time_end hold the temporal property's interval in ms since the epoch (see TimeInterval).
-    db_.execute(fmt::format(
-        "CREATE TABLE {} (fid INTEGER PRIMARY KEY, properties TEXT NOT NULL, time_start INTEGER, time_end INTEGER)",
-        table_));
-    auto add_geometry = db_.prepare("SELECT AddGeometryColumn(?, 'geom', 3857, 'GEOMETRY', 'XY')");
-    add_geometry.bind(1, table_);
-    add_geometry.run();
+    create_feature_table(db_, table_);
+    triggers_off_.emplace(db_);
     insert_.emplace(db_.prepare(fmt::format(
-        "INSERT INTO {} (fid, geom, properties, time_start, time_end) VALUES (?, GeomFromWKB(?, 3857), ?, ?, ?)",
-        table_)));
+        "INSERT INTO {} (fid, geom, properties, time_start, time_end) VALUES (?, ?, ?, ?, ?)", table_)));
   }
 
   std::int64_t add_feature(std::span<const std::uint8_t> wkb, const geo::Box& bounds_mercator,
                            std::string_view properties_json, const std::optional<TimeInterval>& time) override {
-    const std::int64_t id = ++feature_count_;
-    insert_->bind(1, id);
+    const std::int64_t id = feature_count_ + 1;
     if (wkb.empty()) {
       insert_->bind_null(2);
     } else {
-      insert_->bind_blob(2, wkb);
+      blob_.clear();
+      const geo::Box mbr = append_spatialite_blob(wkb, kStoredSrid, blob_);
+      insert_->bind_blob(2, blob_);
+      index_entries_.push_back(make_rtree_entry(id, mbr));
     }
+    insert_->bind(1, id);
     insert_->bind(3, properties_json);
     if (time) {
       insert_->bind(4, time->start_ms).bind(5, time->end_ms);
@@ -128,6 +190,7 @@ class SqliteStore::Publish final : public PublishTransaction {
       insert_->bind_null(4).bind_null(5);
     }
     insert_->run();
+    feature_count_ = id;
     extent_mercator_.expand(bounds_mercator);
     return id;
   }
@@ -135,9 +198,9 @@ class SqliteStore::Publish final : public PublishTransaction {
   DatasetInfo commit(const std::vector<Field>& fields, const std::string& geometry_type,
                      const std::string& source_crs) override {
     insert_.reset();
-    auto index = db_.prepare("SELECT CreateSpatialIndex(?, 'geom')");
-    index.bind(1, table_);
-    index.run();
+    triggers_off_.reset();
+    bulk_load_rtree(db_, spatial_index_name(table_), std::move(index_entries_));
+    touch_insert_time(db_, table_);
     if (!metadata_.temporal_property.empty()) {
       db_.execute(fmt::format("CREATE INDEX idx_{0}_time ON {0} (time_start, time_end)", table_));
     }
@@ -150,9 +213,14 @@ class SqliteStore::Publish final : public PublishTransaction {
     upsert_catalog_row(db_, "datasets", info, std::nullopt);
     upsert_catalog_row(db_, "version_catalog", info, key_);
     prune_versions(db_, metadata_.id, version_, versions_kept_);
-    transaction_.commit();
-    spdlog::info("published dataset '{}' version {} with {} features", metadata_.id, version_,
-                 feature_count_);
+    const std::string summary =
+        fmt::format("dataset '{}' version {} with {} features", metadata_.id, version_, feature_count_);
+    if (batch_ != nullptr) {
+      batch_->dataset_committed(summary);
+    } else {
+      transaction_->commit();
+      spdlog::info("published {}", summary);
+    }
     return info;
   }
 
@@ -172,24 +240,42 @@ class SqliteStore::Publish final : public PublishTransaction {
     return info;
   }
 
+  Batch* batch_;
   std::unique_lock<std::mutex> lock_;
   SqliteConnection& db_;
-  Transaction transaction_;
+  std::optional<Transaction> transaction_;
   DatasetMetadata metadata_;
   int versions_kept_;
   std::int64_t version_ = 0;
   std::int64_t key_ = 0;
   std::string table_;
   std::string created_;
+  std::optional<TriggersDisabled> triggers_off_;
   std::optional<Statement> insert_;
+  std::vector<std::uint8_t> blob_;
+  std::vector<RtreeEntry> index_entries_;
   std::int64_t feature_count_ = 0;
   geo::Box extent_mercator_;
   std::optional<TimeInterval> temporal_extent_;
 };
 
+std::unique_ptr<PublishTransaction> SqliteStore::Batch::begin_dataset(const DatasetMetadata& metadata,
+                                                                      bool create_only) {
+  validate_dataset_id(metadata.id);
+  if (open_) throw Error(ErrorKind::internal, {"a batch dataset was started before the previous one was committed", {}});
+  if (create_only && dataset_exists(*store_.writer_, metadata.id)) {
+    throw Error(ErrorKind::conflict, {fmt::format("dataset '{}' already exists", metadata.id),
+                                      fmt::format("bộ dữ liệu '{}' đã tồn tại", metadata.id)});
+  }
+  open_ = true;
+  return std::make_unique<Publish>(store_, metadata, this);
+}
+
 std::unique_ptr<PublishTransaction> SqliteStore::begin_publish(const DatasetMetadata& metadata) {
   validate_dataset_id(metadata.id);
-  return std::make_unique<Publish>(*this, metadata);
+  return std::make_unique<Publish>(*this, metadata, nullptr);
 }
+
+std::unique_ptr<PublishBatch> SqliteStore::begin_publish_batch() { return std::make_unique<Batch>(*this); }
 
 }  // namespace bando::data

@@ -28,6 +28,7 @@ class SqliteStore final : public Store {
   bool visit_feature(std::string_view dataset_id, std::int64_t feature_id,
                      const FeatureVisitor& visit) const override;
   std::unique_ptr<PublishTransaction> begin_publish(const DatasetMetadata& metadata) override;
+  std::unique_ptr<PublishBatch> begin_publish_batch() override;
   // Administration, in sqlite_store_admin.cpp.
   std::vector<VersionInfo> list_versions(std::string_view dataset_id) const override;
   DatasetInfo rollback(std::string_view dataset_id, std::int64_t version) override;
@@ -59,7 +60,9 @@ class SqliteStore final : public Store {
 
  private:
   class Publish;
+  class Batch;
   friend class Publish;
+  friend class Batch;
   class Cursor;
   friend class Cursor;
 

@@ -90,6 +90,25 @@ class PublishTransaction {
                              const std::string& source_crs) = 0;
 };
 
+// Writes new versions of several datasets in one transaction, so that either
+// all of them become current or none does. Destroying it without commit()
+// discards everything written through it.
+class PublishBatch {
+ public:
+  virtual ~PublishBatch() = default;
+
+  // Starts the next dataset. Call commit() on the returned transaction before
+  // starting another; its commit() makes the version part of the batch. With
+  // `create_only`, throws bando::Error (conflict) when the id is already
+  // published; the check runs under the store's write lock, so of two
+  // concurrent creations of one id exactly one succeeds.
+  virtual std::unique_ptr<PublishTransaction> begin_dataset(const DatasetMetadata& metadata, bool create_only) = 0;
+
+  // Makes every dataset of the batch current in one step. Throws bando::Error
+  // (internal) when a dataset was started but not committed.
+  virtual void commit() = 0;
+};
+
 // One stored version of a dataset.
 struct VersionInfo {
   std::int64_t version = 0;
@@ -126,6 +145,9 @@ class Store {
 
   // Starts writing a new version of `metadata.id` (a new dataset when the id is unused).
   virtual std::unique_ptr<PublishTransaction> begin_publish(const DatasetMetadata& metadata) = 0;
+
+  // Starts writing several datasets that become current together.
+  virtual std::unique_ptr<PublishBatch> begin_publish_batch() = 0;
 
   // The stored versions of a dataset, newest first. Throws bando::Error
   // (not_found) for an unknown dataset.

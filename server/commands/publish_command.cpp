@@ -68,14 +68,23 @@ int run_publish(const PublishOptions& options, const CommonOptions& common) {
   if (!options.source_crs.empty()) ingest.source_crs = options.source_crs;
   if (!options.layer.empty()) ingest.layer = options.layer;
   if (!options.encoding.empty()) ingest.encoding = options.encoding;
+  // Each layer gets its own progress line, ended when the next layer starts.
   auto total = std::make_shared<std::int64_t>(-1);
-  ingest.on_feature_count = [total](std::int64_t count) { *total = count; };
-  ingest.on_progress = [total](std::int64_t read) { std::cerr << progress_line(read, *total) << std::flush; };
+  auto line_open = std::make_shared<bool>(false);
+  ingest.on_feature_count = [total, line_open](std::int64_t count) {
+    if (*line_open) std::cerr << '\n';
+    *line_open = false;
+    *total = count;
+  };
+  ingest.on_progress = [total, line_open](std::int64_t read) {
+    std::cerr << progress_line(read, *total) << std::flush;
+    *line_open = true;
+  };
 
   data::SqliteStore store(prepare_store_path(common.store_path));
-  const data::IngestReport report = data::ingest_file(store, metadata, ingest);
-  if (report.read >= ingest.progress_interval) std::cerr << '\n';
-  print_report(report);
+  const std::vector<data::IngestReport> reports = data::ingest_layers(store, metadata, ingest);
+  if (*line_open) std::cerr << '\n';
+  for (const auto& report : reports) print_report(report);
   return 0;
 }
 
@@ -93,7 +102,8 @@ std::function<int()> add_publish_command(CLI::App& app, CommonOptions& common) {
   command->add_option("--keyword", options->keywords, "Catalog keyword; repeat for several");
   command->add_option("--s_srs", options->source_crs,
                       "CRS of the source coordinates when the file has none or a wrong one, e.g. EPSG:5897");
-  command->add_option("--layer", options->layer, "Layer to publish; default: the first layer");
+  command->add_option("--layer", options->layer,
+                      "Layer to publish; default: every layer, each as dataset ID_LAYER when there are several");
   command->add_option("--encoding", options->encoding,
                       "Encoding of Shapefile attributes when the .cpg is missing or wrong, e.g. CP1258");
   command->add_option("--temporal", options->temporal_property,

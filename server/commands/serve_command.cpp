@@ -18,6 +18,7 @@
 #include "server/app.hpp"
 #include "server/auth.hpp"
 #include "server/commands/commands.hpp"
+#include "server/handlers/temp_folder.hpp"
 #include "server/handlers/handlers.hpp"
 #include "server/http_server.hpp"
 
@@ -74,6 +75,15 @@ std::string url_of(const asio::ip::tcp::endpoint& endpoint) {
                          : fmt::format("http://{}:{}", address.to_string(), endpoint.port());
 }
 
+// Removes what uploads and downloads of killed servers left behind.
+void remove_stale_folders(const std::string& upload_dir) {
+  const int uploads = remove_stale_temp_folders(upload_dir, "upload");
+  const int downloads = remove_stale_temp_folders(std::filesystem::temp_directory_path(), "download");
+  if (uploads + downloads > 0) {
+    spdlog::warn("removed {} upload and {} download folders left by stopped bando processes", uploads, downloads);
+  }
+}
+
 int run_serve(const ServeOptions& options, const CommonOptions& common) {
   spdlog::info("opening store '{}'", common.store_path);
   data::SqliteStore store(prepare_store_path(common.store_path));
@@ -91,6 +101,7 @@ int run_serve(const ServeOptions& options, const CommonOptions& common) {
   spdlog::info("tile cache: {} MiB in memory, file {}", options.tile_cache_mb,
                tile_options.disk_cache_path.empty() ? "disabled" : tile_options.disk_cache_path);
   store.set_versions_kept(options.versions_kept);
+  remove_stale_folders(options.upload_dir);
   RateLimiter rate_limiter(options.writes_per_minute, options.write_burst);
   const WriteAccess writes{store, rate_limiter, options.upload_dir};
   const tiles::archive::ArchiveSet archives = open_served_archives(options.archives);

@@ -84,6 +84,8 @@ void write_dataset(JsonWriter& writer, const data::DatasetInfo& dataset, const s
   write_link(writer, base_url + "/collections/" + m.id + "/items?limit=10000", "items", "application/geo+json",
              "GeoJSON");
   write_link(writer, self + ".jsonld", "alternate", "application/ld+json", "DCAT-AP");
+  write_link(writer, self + ".geojson", "enclosure", "application/geo+json", "GeoJSON download");
+  write_link(writer, self + ".gpkg", "enclosure", "application/geopackage+sqlite3", "GeoPackage download");
   writer.EndArray();
   writer.EndObject();
 }

@@ -62,6 +62,7 @@ void add_dataset_routes(Router& router, const AppContext& app) {
   router.add(http::verb::get, "/datasets", [&app](RequestContext& context) { return search_datasets(app, context); });
   router.add(http::verb::get, "/datasets/{id}.jsonld",
              [&app](RequestContext& context) { return get_dataset_dcat(app, context); });
+  add_dataset_download_routes(router, app);
   router.add(http::verb::get, "/datasets/{id}", [&app](RequestContext& context) { return get_dataset(app, context); });
   add_dataset_write_routes(router, app);
 }

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include "data/ingest.hpp"
@@ -15,6 +16,7 @@
 #include "server/auth.hpp"
 #include "server/handlers/dataset_json.hpp"
 #include "server/handlers/handlers.hpp"
+#include "server/handlers/temp_folder.hpp"
 #include "server/multipart.hpp"
 #include "server/params.hpp"
 
@@ -26,29 +28,6 @@ namespace fs = std::filesystem;
 [[noreturn]] void throw_invalid(const std::string& en, const std::string& vi) {
   throw Error(ErrorKind::invalid_argument, {en, vi});
 }
-
-// A folder created for one upload and removed with everything in it on destruction.
-class UploadFolder {
- public:
-  explicit UploadFolder(const fs::path& parent) {
-    std::string pattern = (parent / "bando-upload-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) {
-      throw Error(ErrorKind::unavailable, {fmt::format("cannot create an upload folder in '{}'", parent.string()),
-                                           fmt::format("không tạo được thư mục tải lên trong '{}'", parent.string())});
-    }
-    path_ = pattern;
-  }
-  ~UploadFolder() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  UploadFolder(const UploadFolder&) = delete;
-  UploadFolder& operator=(const UploadFolder&) = delete;
-  const fs::path& path() const noexcept { return path_; }
-
- private:
-  fs::path path_;
-};
 
 // The client's file name reduced to [A-Za-z0-9._-], keeping the extension that
 // GDAL uses to pick a driver; "upload" when nothing usable remains.
@@ -118,10 +97,8 @@ void apply_form(const UploadForm& form, data::DatasetMetadata& metadata) {
   if (metadata.title.empty()) metadata.title = metadata.id;
 }
 
-// Saves the file part, ingests it and returns the ingest report.
-data::IngestReport ingest_upload(const WriteAccess& writes, const UploadForm& form,
-                                 const data::DatasetMetadata& metadata) {
-  UploadFolder folder(writes.upload_dir);
+// Saves the file part into `folder` and returns the ingest options for it.
+data::IngestOptions save_upload(const TempFolder& folder, const UploadForm& form) {
   const fs::path file = folder.path() / safe_file_name(*form.file->filename);
   {
     std::ofstream out(file, std::ios::binary);
@@ -136,21 +113,52 @@ data::IngestReport ingest_upload(const WriteAccess& writes, const UploadForm& fo
   options.source_crs = form.s_srs;
   options.layer = form.layer;
   options.encoding = form.encoding;
-  return data::ingest_file(writes.store, metadata, options);
+  return options;
 }
 
-Response report_response(http::status status, const data::IngestReport& report, const std::string& base_url) {
-  JsonBuffer buffer;
-  JsonWriter writer(buffer);
+// The dataset ids that ingest_layers gives the upload: `id` for one layer,
+// one id per layer otherwise.
+std::vector<std::string> dataset_ids_for(const data::IngestOptions& options, const std::string& id) {
+  if (options.layer) return {id};
+  const std::vector<std::string> layers = data::list_layers(options);
+  if (layers.size() <= 1) return {id};
+  std::vector<std::string> ids;
+  for (const auto& layer : layers) ids.push_back(data::layer_dataset_id(id, layer));
+  return ids;
+}
+
+void write_result(JsonWriter& writer, const data::IngestReport& report, const std::string& base_url) {
   writer.StartObject();
   writer.Key("dataset");
   write_dataset(writer, report.dataset, base_url);
   writer.Key("report");
   write_ingest_report(writer, report);
   writer.EndObject();
+}
+
+Response report_response(http::status status, const data::IngestReport& report, const std::string& base_url) {
+  JsonBuffer buffer;
+  JsonWriter writer(buffer);
+  write_result(writer, report, base_url);
   Response response = json_response(buffer);
   response.result(status);
   response.set(http::field::location, base_url + "/datasets/" + report.dataset.metadata.id);
+  return response;
+}
+
+// The response to a multi-layer upload: {"published": [{"dataset", "report"}, ...]}.
+Response reports_response(const std::vector<data::IngestReport>& reports, const std::string& base_url) {
+  if (reports.size() == 1) return report_response(http::status::created, reports.front(), base_url);
+  JsonBuffer buffer;
+  JsonWriter writer(buffer);
+  writer.StartObject();
+  writer.Key("published");
+  writer.StartArray();
+  for (const auto& report : reports) write_result(writer, report, base_url);
+  writer.EndArray();
+  writer.EndObject();
+  Response response = json_response(buffer);
+  response.result(http::status::created);
   return response;
 }
 
@@ -178,6 +186,15 @@ std::string admit_write(const WriteAccess& writes, RequestContext& context, std:
                fmt::format("bộ dữ liệu '{}' thuộc đơn vị '{}'; khóa API này không được thay đổi nó", id, owner)});
 }
 
+void require_new(const WriteAccess& writes, const std::string& id, const std::string& publisher) {
+  auto existing = writes.store.find_dataset(id);
+  if (!existing) return;
+  if (existing->metadata.publisher != publisher) throw_not_owner(id, existing->metadata.publisher);
+  throw Error(ErrorKind::conflict,
+              {fmt::format("dataset '{}' exists; publish a new version with PUT /datasets/{}", id, id),
+               fmt::format("bộ dữ liệu '{}' đã có; công bố phiên bản mới bằng PUT /datasets/{}", id, id)});
+}
+
 Response create_dataset(const AppContext& app, RequestContext& context) {
   const WriteAccess& writes = require_writes(app);
   std::optional<Response> rejected;
@@ -188,19 +205,22 @@ Response create_dataset(const AppContext& app, RequestContext& context) {
   const UploadForm form = read_form(parts);
   if (!form.id) throw_invalid("the form has no 'id' field", "biểu mẫu thiếu trường 'id'");
   data::validate_dataset_id(*form.id);
-  if (auto existing = writes.store.find_dataset(*form.id)) {
-    if (existing->metadata.publisher != publisher) throw_not_owner(*form.id, existing->metadata.publisher);
-    throw Error(ErrorKind::conflict,
-                {fmt::format("dataset '{}' exists; publish a new version with PUT /datasets/{}", *form.id, *form.id),
-                 fmt::format("bộ dữ liệu '{}' đã có; công bố phiên bản mới bằng PUT /datasets/{}", *form.id, *form.id)});
-  }
+  require_new(writes, *form.id, publisher);
+
+  TempFolder folder(writes.upload_dir, "upload");
+  data::IngestOptions options = save_upload(folder, form);
+  // The store checks again under its write lock, so a concurrent POST of the same id gets 409.
+  options.create_only = true;
+  for (const auto& id : dataset_ids_for(options, *form.id)) require_new(writes, id, publisher);
   data::DatasetMetadata metadata;
   metadata.id = *form.id;
   metadata.publisher = publisher;
   apply_form(form, metadata);
-  const data::IngestReport report = ingest_upload(writes, form, metadata);
-  spdlog::info("publisher '{}' created dataset '{}'", publisher, metadata.id);
-  return report_response(http::status::created, report, context.base_url);
+  const std::vector<data::IngestReport> reports = data::ingest_layers(writes.store, metadata, options);
+  for (const auto& report : reports) {
+    spdlog::info("publisher '{}' created dataset '{}'", publisher, report.dataset.metadata.id);
+  }
+  return reports_response(reports, context.base_url);
 }
 
 data::DatasetInfo require_owned(const WriteAccess& writes, const std::string& id, const std::string& publisher) {
@@ -228,7 +248,14 @@ Response replace_dataset(const AppContext& app, RequestContext& context) {
                   fmt::format("id '{}' trong biểu mẫu khác id '{}' trong đường dẫn", *form.id, id));
   }
   apply_form(form, metadata);
-  const data::IngestReport report = ingest_upload(writes, form, metadata);
+  TempFolder folder(writes.upload_dir, "upload");
+  const data::IngestOptions options = save_upload(folder, form);
+  if (const auto layers = options.layer ? std::vector<std::string>{} : data::list_layers(options); layers.size() > 1) {
+    const std::string names = fmt::format("{}", fmt::join(layers, ", "));
+    throw_invalid(fmt::format("the file has {} layers ({}); choose one with the form field 'layer'", layers.size(), names),
+                  fmt::format("tệp có {} lớp ({}); chọn một lớp bằng trường biểu mẫu 'layer'", layers.size(), names));
+  }
+  const data::IngestReport report = data::ingest_file(writes.store, metadata, options);
   spdlog::info("publisher '{}' published version {} of dataset '{}'", publisher, report.dataset.version, id);
   return report_response(http::status::ok, report, context.base_url);
 }

@@ -35,6 +35,8 @@ void set_served_archives(const tiles::archive::ArchiveSet* archives);
 tiles::archive::ArchiveSet open_served_archives(const std::vector<std::string>& specs);
 void add_dataset_routes(Router& router, const AppContext& app);
 void add_dataset_write_routes(Router& router, const AppContext& app);
+// GET /datasets/{id}.gpkg and .geojson, registered by add_dataset_routes before /datasets/{id}.
+void add_dataset_download_routes(Router& router, const AppContext& app);
 void add_dcat_routes(Router& router, const AppContext& app);
 void add_ckan_routes(Router& router, const AppContext& app);
 

@@ -1,4 +1,4 @@
-// The keys and rollback subcommands of the real bando executable.
+// The keys, rollback and multi-layer publish subcommands of the real bando executable.
 
 #include <gtest/gtest.h>
 
@@ -70,6 +70,34 @@ TEST(Cli, RollbackReturnsToPreviousVersion) {
   EXPECT_EQ(store.count_features("pts", data::FeatureQuery{}), 4);
   const std::string again = output_of(fmt::format("'{}' rollback pts 2 --store '{}' 2>&1", BANDO_EXECUTABLE, store_path));
   EXPECT_NE(again.find("version 2 (9 features)"), std::string::npos) << again;
+}
+
+TEST(Cli, PublishEveryGeoPackageLayer) {
+  TempDir dir;
+  const std::string store_path = dir.file("store.sqlite");
+  const std::string gpkg = dir.file("gt.gpkg");
+  bando::testing::write_two_layer_geopackage(gpkg);
+  const std::string output = output_of(fmt::format("'{}' publish '{}' --id gt --title 'Giao thông' --store '{}' 2>/dev/null",
+                                                   BANDO_EXECUTABLE, gpkg, store_path));
+  EXPECT_NE(output.find("published 'gt_points' version 1"), std::string::npos) << output;
+  EXPECT_NE(output.find("published 'gt_duong_bo' version 1"), std::string::npos) << output;
+
+  ASSERT_EQ(std::system(fmt::format("'{}' publish '{}' --id one_layer --layer 'Đường bộ' --store '{}' > /dev/null 2>&1",
+                                    BANDO_EXECUTABLE, gpkg, store_path)
+                            .c_str()),
+            0);
+  data::SqliteStore store(store_path);
+  const auto roads = store.find_dataset("gt_duong_bo");
+  ASSERT_TRUE(roads.has_value());
+  EXPECT_EQ(roads->metadata.title, "Giao thông (Đường bộ)");
+  EXPECT_EQ(roads->feature_count, 1);
+  const auto points = store.find_dataset("gt_points");
+  ASSERT_TRUE(points.has_value());
+  EXPECT_EQ(points->feature_count, 2);
+  const auto chosen = store.find_dataset("one_layer");
+  ASSERT_TRUE(chosen.has_value());
+  EXPECT_EQ(chosen->geometry_type, "LineString");
+  EXPECT_FALSE(store.find_dataset("gt").has_value());
 }
 
 }  // namespace

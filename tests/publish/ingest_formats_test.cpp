@@ -197,6 +197,99 @@ TEST(IngestFormats, GeoPackageChosenLayer) {
   EXPECT_EQ(report.dataset.geometry_type, "LineString");
 }
 
+// Adds a layer `name` with one line to the GeoPackage at `path`, at latitude `lat`.
+void add_line_layer(const std::string& path, const char* name, double lat) {
+  GDALDatasetUniquePtr dataset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+  ASSERT_NE(dataset, nullptr);
+  OGRSpatialReference wgs84;
+  wgs84.importFromEPSG(4326);
+  OGRLayer* layer = dataset->CreateLayer(name, &wgs84, wkbLineString, nullptr);
+  ASSERT_NE(layer, nullptr);
+  OGRFieldDefn field("tên", OFTString);
+  ASSERT_EQ(layer->CreateField(&field), OGRERR_NONE);
+  OGRFeature feature(layer->GetLayerDefn());
+  feature.SetField("tên", "Quốc lộ 1");
+  OGRLineString line;
+  line.addPoint(105.8, lat);
+  line.addPoint(105.9, lat + 0.1);
+  feature.SetGeometry(&line);
+  ASSERT_EQ(layer->CreateFeature(&feature), OGRERR_NONE);
+}
+
+TEST(IngestFormats, GeoPackageEveryLayerAsDataset) {
+  TempDir dir;
+  const std::string gpkg = dir.file("two.gpkg");
+  write_named_points("GPKG", gpkg, {kHanoi, "Huế"});
+  add_line_layer(gpkg, "Đường bộ", 21.0);
+  SqliteStore store(dir.file("store.sqlite"));
+  IngestOptions ingest;
+  ingest.path = gpkg;
+  EXPECT_EQ(list_layers(ingest), (std::vector<std::string>{"points", "Đường bộ"}));
+  const std::vector<IngestReport> reports = ingest_layers(store, metadata_for("gt"), ingest);
+  ASSERT_EQ(reports.size(), 2u);
+  EXPECT_EQ(reports[0].dataset.metadata.id, "gt_points");
+  EXPECT_EQ(reports[1].dataset.metadata.id, "gt_duong_bo");
+  const auto points = store.find_dataset("gt_points");
+  ASSERT_TRUE(points.has_value());
+  EXPECT_EQ(points->feature_count, 2);
+  EXPECT_EQ(points->metadata.title, "gt (points)");
+  const auto roads = store.find_dataset("gt_duong_bo");
+  ASSERT_TRUE(roads.has_value());
+  EXPECT_EQ(roads->geometry_type, "LineString");
+  EXPECT_EQ(roads->metadata.title, "gt (Đường bộ)");
+  EXPECT_EQ(roads->metadata.publisher, "Sở Tài nguyên và Môi trường");
+  EXPECT_FALSE(store.find_dataset("gt").has_value());
+  const auto properties = stored_properties(store, "gt_duong_bo");
+  ASSERT_EQ(properties.size(), 1u);
+  EXPECT_NE(properties[0].find("Quốc lộ 1"), std::string::npos) << properties[0];
+}
+
+TEST(IngestFormats, GeoPackageOneLayerKeepsId) {
+  TempDir dir;
+  const std::string gpkg = dir.file("two.gpkg");
+  write_named_points("GPKG", gpkg, {kHanoi});
+  add_line_layer(gpkg, "roads", 21.0);
+  SqliteStore store(dir.file("store.sqlite"));
+  IngestOptions ingest;
+  ingest.path = gpkg;
+  ingest.layer = "roads";
+  const std::vector<IngestReport> reports = ingest_layers(store, metadata_for("duong"), ingest);
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_EQ(reports[0].dataset.metadata.id, "duong");
+  EXPECT_EQ(store.list_datasets().size(), 1u);
+}
+
+TEST(IngestFormats, GeoPackageFailedLayerPublishesNone) {
+  TempDir dir;
+  const std::string gpkg = dir.file("two.gpkg");
+  write_named_points("GPKG", gpkg, {kHanoi});
+  add_line_layer(gpkg, "polar", 88.0);  // beyond Web Mercator, so every feature is rejected
+  SqliteStore store(dir.file("store.sqlite"));
+  IngestOptions ingest;
+  ingest.path = gpkg;
+  EXPECT_THROW(ingest_layers(store, metadata_for("gt"), ingest), Error);
+  EXPECT_TRUE(store.list_datasets().empty());
+}
+
+TEST(IngestFormats, GeoPackageCollidingLayerIdsRejected) {
+  TempDir dir;
+  const std::string gpkg = dir.file("two.gpkg");
+  write_named_points("GPKG", gpkg, {kHanoi});
+  add_line_layer(gpkg, "Đường bộ", 21.0);
+  add_line_layer(gpkg, "duong_bo", 21.0);
+  SqliteStore store(dir.file("store.sqlite"));
+  IngestOptions ingest;
+  ingest.path = gpkg;
+  try {
+    ingest_layers(store, metadata_for("gt"), ingest);
+    ADD_FAILURE() << "no error for two layers that map to gt_duong_bo";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::invalid_argument);
+    EXPECT_NE(std::string(error.what()).find("gt_duong_bo"), std::string::npos) << error.what();
+  }
+  EXPECT_TRUE(store.list_datasets().empty());
+}
+
 TEST(IngestFormats, InvalidPolygonRepairedNullKeptMixedTypes) {
   TempDir dir;
   const std::string path = dir.file("mixed.geojson");

@@ -5,10 +5,14 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <memory>
+#include <thread>
 #include <optional>
 
 #include <fmt/format.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
 #include <rapidjson/document.h>
 #include <rapidjson/pointer.h>
 
@@ -24,7 +28,7 @@ namespace {
 using namespace std::chrono_literals;
 
 constexpr const char* kBoundary = "bando-test-7d1f";
-constexpr int kWriteBurst = 20;
+constexpr int kWriteBurst = 40;
 constexpr std::size_t kMaxUpload = 2'000'000;
 
 // A GeoJSON file with an invalid polygon (a bow tie), a null geometry and a point.
@@ -340,6 +344,150 @@ TEST_F(PublishApi, DcatDatasetAndCatalog) {
   ASSERT_NE(at(catalog, "/dcat:dataset"), nullptr);
   ASSERT_TRUE(at(catalog, "/dcat:dataset")->IsArray());
   EXPECT_GE(at(catalog, "/dcat:dataset")->Size(), 1u);
+}
+
+
+bool has_link(const rapidjson::Value& document, const std::string& href_suffix, const std::string& type) {
+  const auto* links = at(document, "/links");
+  if (links == nullptr || !links->IsArray()) return false;
+  for (const auto& link : links->GetArray()) {
+    const std::string href = link["href"].GetString();
+    if (href.ends_with(href_suffix) && type == link["type"].GetString()) return true;
+  }
+  return false;
+}
+
+TEST_F(PublishApi, DatasetLinksDownloads) {
+  ASSERT_EQ(create("ho_links", key_a_).result_int(), 201);
+  const auto document = parse(get("/datasets/ho_links").body());
+  EXPECT_TRUE(has_link(document, "/datasets/ho_links.gpkg", "application/geopackage+sqlite3"));
+  EXPECT_TRUE(has_link(document, "/datasets/ho_links.geojson", "application/geo+json"));
+  EXPECT_EQ(string_at(document, "/sourceCrs"), "EPSG:4326");
+  EXPECT_EQ(int_at(document, "/versions/0/featureCount"), 3);
+}
+
+TEST_F(PublishApi, GeoPackageDownloadOpensInGdal) {
+  ASSERT_EQ(create("ho_gpkg", key_a_).result_int(), 201);
+  const Response response = get("/datasets/ho_gpkg.gpkg");
+  ASSERT_EQ(response.result_int(), 200) << response.body().substr(0, 300);
+  EXPECT_EQ(response[http::field::content_type], "application/geopackage+sqlite3");
+  EXPECT_NE(response[http::field::content_disposition].find("ho_gpkg.gpkg"), std::string::npos);
+  bando::testing::TempDir dir;
+  const std::string path = dir.file("download.gpkg");
+  bando::testing::write_text(path, response.body());
+
+  GDALAllRegister();
+  GDALDatasetUniquePtr dataset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  ASSERT_NE(dataset, nullptr);
+  ASSERT_EQ(dataset->GetLayerCount(), 1);
+  OGRLayer* layer = dataset->GetLayer(0);
+  EXPECT_STREQ(layer->GetName(), "ho_gpkg");
+  EXPECT_EQ(layer->GetFeatureCount(), 3);
+  ASSERT_NE(layer->GetSpatialRef(), nullptr);
+  EXPECT_STREQ(layer->GetSpatialRef()->GetAuthorityCode(nullptr), "4326");
+  OGRFeatureUniquePtr lake(layer->GetFeature(3));
+  ASSERT_NE(lake, nullptr);
+  EXPECT_STREQ(lake->GetFieldAsString("tên"), "Hồ Gươm");
+  const auto* point = lake->GetGeometryRef()->toPoint();
+  EXPECT_NEAR(point->getX(), 105.8523, 1e-7);
+  EXPECT_NEAR(point->getY(), 21.0287, 1e-7);
+  OGRFeatureUniquePtr without_geometry(layer->GetFeature(2));
+  ASSERT_NE(without_geometry, nullptr);
+  EXPECT_EQ(without_geometry->GetGeometryRef(), nullptr);
+  EXPECT_STREQ(without_geometry->GetFieldAsString("tên"), "không có hình");
+}
+
+TEST_F(PublishApi, GeoJsonDownloadHasEveryFeature) {
+  ASSERT_EQ(create("ho_geojson", key_a_).result_int(), 201);
+  const Response response = get("/datasets/ho_geojson.geojson");
+  ASSERT_EQ(response.result_int(), 200) << response.body().substr(0, 300);
+  EXPECT_EQ(response[http::field::content_type], "application/geo+json");
+  const auto document = parse(response.body());
+  ASSERT_NE(at(document, "/features"), nullptr);
+  ASSERT_TRUE(at(document, "/features")->IsArray());
+  EXPECT_EQ(at(document, "/features")->Size(), 3u);
+  EXPECT_EQ(string_at(document, "/features/2/properties/tên"), "Hồ Gươm");
+  EXPECT_EQ(get("/datasets/nothing.gpkg").result_int(), 404);
+}
+
+TEST_F(PublishApi, GeoPackageEveryLayerOverHttp) {
+  bando::testing::TempDir dir;
+  const std::string gpkg = dir.file("gt.gpkg");
+  bando::testing::write_two_layer_geopackage(gpkg);
+  const std::string bytes = bando::testing::read_text(gpkg);
+  const Response response = send(http::verb::post, "/datasets", key_a_, {{"id", "gt_http", ""}, {"file", bytes, "gt.gpkg"}});
+  ASSERT_EQ(response.result_int(), 201) << response.body().substr(0, 400);
+  const auto document = parse(response.body());
+  EXPECT_EQ(string_at(document, "/published/0/dataset/id"), "gt_http_points");
+  EXPECT_EQ(int_at(document, "/published/0/report/written"), 2);
+  EXPECT_EQ(string_at(document, "/published/1/dataset/id"), "gt_http_duong_bo");
+  EXPECT_EQ(get("/collections/gt_http_duong_bo").result_int(), 200);
+  EXPECT_EQ(get("/datasets/gt_http").result_int(), 404);
+
+  // A second POST of the same file conflicts on the derived ids.
+  EXPECT_EQ(send(http::verb::post, "/datasets", key_a_, {{"id", "gt_http", ""}, {"file", bytes, "gt.gpkg"}})
+                .result_int(),
+            409);
+  // PUT replaces one dataset, so it needs the layer when the file has several.
+  const Response ambiguous = send(http::verb::put, "/datasets/gt_http_points", key_a_, {{"file", bytes, "gt.gpkg"}});
+  EXPECT_EQ(ambiguous.result_int(), 400);
+  EXPECT_NE(ambiguous.body().find("'layer'"), std::string::npos) << ambiguous.body();
+  const Response chosen = send(http::verb::put, "/datasets/gt_http_points", key_a_,
+                               {{"layer", "points", ""}, {"file", bytes, "gt.gpkg"}});
+  ASSERT_EQ(chosen.result_int(), 200) << chosen.body().substr(0, 400);
+  EXPECT_EQ(int_at(parse(chosen.body()), "/dataset/version"), 2);
+}
+
+TEST_F(PublishApi, GeoPackageChosenLayerOverHttp) {
+  bando::testing::TempDir dir;
+  const std::string gpkg = dir.file("gt.gpkg");
+  bando::testing::write_two_layer_geopackage(gpkg);
+  const Response response = send(http::verb::post, "/datasets", key_a_,
+                                 {{"id", "gt_roads", ""}, {"layer", "Đường bộ", ""},
+                                  {"file", bando::testing::read_text(gpkg), "gt.gpkg"}});
+  ASSERT_EQ(response.result_int(), 201) << response.body().substr(0, 400);
+  const auto document = parse(response.body());
+  EXPECT_EQ(string_at(document, "/dataset/id"), "gt_roads");
+  EXPECT_EQ(string_at(document, "/dataset/geometryType"), "LineString");
+}
+
+TEST_F(PublishApi, ZippedShapefileCp1258OverHttp) {
+  bando::testing::TempDir dir;
+  const std::string zip = dir.file("xa.zip");
+  bando::testing::write_cp1258_shapefile_zip(dir.path().string(), zip);
+  const Response response = send(http::verb::post, "/datasets", key_a_,
+                                 {{"id", "xa_zip", ""}, {"file", bando::testing::read_text(zip), "xã.zip"}});
+  ASSERT_EQ(response.result_int(), 201) << response.body().substr(0, 400);
+  EXPECT_EQ(int_at(parse(response.body()), "/report/written"), 2);
+  EXPECT_EQ(string_at(parse(response.body()), "/dataset/sourceCrs"), "EPSG:4326");
+  const auto items = parse(get("/collections/xa_zip/items").body());
+  EXPECT_EQ(string_at(items, "/features/0/properties/name"), "Hà Nội");
+  EXPECT_EQ(string_at(items, "/features/1/properties/name"), "Thừa Thiên Huế");
+}
+
+TEST_F(PublishApi, ConcurrentPostOneCreated) {
+  bando::testing::TempDir dir;
+  const std::string file = dir.file("points.geojson");
+  bando::testing::write_point_geojson(file, 8000);
+  const std::string bytes = bando::testing::read_text(file);
+  std::vector<int> statuses(2, 0);
+  std::vector<std::thread> clients;
+  for (int i = 0; i < 2; ++i) {
+    clients.emplace_back([&, i] {
+      const HttpClient own(client_->port(), 120s);
+      Request request{http::verb::post, "/datasets", 11};
+      request.set(http::field::authorization, "Bearer " + key_a_);
+      request.set(http::field::content_type, fmt::format("multipart/form-data; boundary={}", kBoundary));
+      request.body() = multipart_body({{"id", "race", ""}, {"file", bytes, "race.geojson"}});
+      statuses[static_cast<std::size_t>(i)] = own.exchange(std::move(request)).response.result_int();
+    });
+  }
+  for (auto& client : clients) client.join();
+  std::sort(statuses.begin(), statuses.end());
+  EXPECT_EQ(statuses, (std::vector<int>{201, 409}));
+  const auto document = parse(get("/datasets/race").body());
+  EXPECT_EQ(int_at(document, "/version"), 1);
+  EXPECT_EQ(int_at(document, "/featureCount"), 8000);
 }
 
 }  // namespace

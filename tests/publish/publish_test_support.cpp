@@ -5,9 +5,12 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 #include <cpl_conv.h>
 #include <fmt/format.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
 
 namespace bando::testing {
 
@@ -61,6 +64,62 @@ void zip_files(const std::string& zip_path, const std::vector<std::string>& file
     CPLCloseFileInZip(zip);
   }
   CPLCloseZip(zip);
+}
+
+namespace {
+
+// Adds a WGS 84 layer with a "name" field and one feature per geometry.
+void add_layer(GDALDataset& dataset, const char* layer_name, OGRwkbGeometryType type,
+               const std::vector<std::pair<std::string, OGRGeometry*>>& features, char** options = nullptr) {
+  OGRSpatialReference wgs84;
+  wgs84.importFromEPSG(4326);
+  OGRLayer* layer = dataset.CreateLayer(layer_name, &wgs84, type, options);
+  if (layer == nullptr) throw std::runtime_error(std::string("cannot create layer ") + layer_name);
+  OGRFieldDefn field("name", OFTString);
+  if (layer->CreateField(&field) != OGRERR_NONE) throw std::runtime_error("cannot add field name");
+  for (const auto& [name, geometry] : features) {
+    OGRFeature feature(layer->GetLayerDefn());
+    feature.SetField("name", name.c_str());
+    feature.SetGeometry(geometry);
+    if (layer->CreateFeature(&feature) != OGRERR_NONE) throw std::runtime_error("cannot write a feature");
+  }
+}
+
+GDALDatasetUniquePtr create_vector(const char* driver_name, const std::string& path) {
+  GDALAllRegister();
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name);
+  if (driver == nullptr) throw std::runtime_error(std::string("no GDAL driver ") + driver_name);
+  GDALDatasetUniquePtr dataset(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  if (!dataset) throw std::runtime_error("cannot create " + path);
+  return dataset;
+}
+
+}  // namespace
+
+void write_two_layer_geopackage(const std::string& path) {
+  GDALDatasetUniquePtr dataset = create_vector("GPKG", path);
+  OGRPoint hanoi(105.8523, 21.0287), hue(107.5909, 16.4637);
+  add_layer(*dataset, "points", wkbPoint, {{"Hà Nội", &hanoi}, {"Huế", &hue}});
+  OGRLineString road;
+  road.addPoint(105.8, 21.0);
+  road.addPoint(105.9, 21.1);
+  add_layer(*dataset, "Đường bộ", wkbLineString, {{"Quốc lộ 1", &road}});
+}
+
+void write_cp1258_shapefile_zip(const std::string& folder, const std::string& zip_path) {
+  const std::string shp = (std::filesystem::path(folder) / "xa.shp").string();
+  {
+    GDALDatasetUniquePtr dataset = create_vector("ESRI Shapefile", shp);
+    CPLStringList options;
+    options.AddNameValue("ENCODING", "CP1258");
+    OGRPoint hanoi(105.8523, 21.0287), hue(107.5909, 16.4637);
+    add_layer(*dataset, "xa", wkbPoint, {{"Hà Nội", &hanoi}, {"Thừa Thiên Huế", &hue}}, options.List());
+  }
+  std::vector<std::string> parts;
+  for (const char* extension : {".shp", ".shx", ".dbf", ".prj", ".cpg"}) {
+    parts.push_back((std::filesystem::path(folder) / (std::string("xa") + extension)).string());
+  }
+  zip_files(zip_path, parts);
 }
 
 }  // namespace bando::testing

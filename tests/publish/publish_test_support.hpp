@@ -32,4 +32,14 @@ void write_point_geojson(const std::string& path, int count);
 // Zips `files` (full paths) into `zip_path`, each stored under its file name.
 void zip_files(const std::string& zip_path, const std::vector<std::string>& files);
 
+// Creates with GDAL a GeoPackage with two WGS 84 layers: "points" (two points,
+// field "name" = "Hà Nội", "Huế") and "Đường bộ" (one line, "name" = "Quốc lộ 1").
+void write_two_layer_geopackage(const std::string& path);
+
+// Creates with GDAL the Shapefile `folder`/xa.shp of two points in WGS 84,
+// whose "name" field ("Hà Nội", "Thừa Thiên Huế") is stored in CP1258 with a
+// .cpg file naming CP1258, and zips its .shp, .shx, .dbf, .prj and .cpg into
+// `zip_path`.
+void write_cp1258_shapefile_zip(const std::string& folder, const std::string& zip_path);
+
 }  // namespace bando::testing
