@@ -189,8 +189,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
 class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
  public:
-  Listener(asio::io_context& io, const tcp::endpoint& endpoint, RequestHandler handler, ServerLimits limits)
-      : io_(io),
+  Listener(asio::io_context& io, const tcp::endpoint& endpoint, RequestHandler handler, ServerLimits limits,
+           std::vector<asio::io_context*> session_contexts)
+      : session_contexts_(std::move(session_contexts)),
         acceptor_(asio::make_strand(io)),
         handler_(std::make_shared<const RequestHandler>(std::move(handler))),
         limits_(limits) {
@@ -198,12 +199,15 @@ class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
     acceptor_.set_option(asio::socket_base::reuse_address(true));
     acceptor_.bind(endpoint);
     acceptor_.listen(asio::socket_base::max_listen_connections);
+    if (session_contexts_.empty()) session_contexts_.push_back(&io);
   }
 
   tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
 
   void accept() {
-    acceptor_.async_accept(asio::make_strand(io_),
+    asio::io_context& context = *session_contexts_[next_context_];
+    next_context_ = (next_context_ + 1) % session_contexts_.size();
+    acceptor_.async_accept(asio::make_strand(context),
                            beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
   }
 
@@ -225,15 +229,16 @@ class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
     accept();
   }
 
-  asio::io_context& io_;
+  std::vector<asio::io_context*> session_contexts_;
+  std::size_t next_context_ = 0;  // used on the acceptor's strand only
   tcp::acceptor acceptor_;
   std::shared_ptr<const RequestHandler> handler_;
   ServerLimits limits_;
 };
 
 HttpServer::HttpServer(asio::io_context& io, const tcp::endpoint& endpoint, RequestHandler handler,
-                       ServerLimits limits)
-    : listener_(std::make_shared<Listener>(io, endpoint, std::move(handler), limits)) {}
+                       ServerLimits limits, std::vector<asio::io_context*> session_contexts)
+    : listener_(std::make_shared<Listener>(io, endpoint, std::move(handler), limits, std::move(session_contexts))) {}
 
 HttpServer::~HttpServer() = default;
 

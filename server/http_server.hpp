@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -33,10 +34,14 @@ using RequestHandler = std::function<Reply(Request&)>;
 
 class HttpServer {
  public:
-  // Binds and listens on `endpoint` (port 0 picks a free port). Throws
+  // Binds and listens on `endpoint` (port 0 picks a free port) with the
+  // acceptor on `io`. Accepted connections go to `session_contexts` in turn,
+  // or to `io` when it is empty. With one context per thread a connection
+  // stays on one thread, so no request hands work between threads. Throws
   // boost::system::system_error when the address is unavailable.
   HttpServer(boost::asio::io_context& io, const boost::asio::ip::tcp::endpoint& endpoint,
-             RequestHandler handler, ServerLimits limits);
+             RequestHandler handler, ServerLimits limits,
+             std::vector<boost::asio::io_context*> session_contexts = {});
   ~HttpServer();
 
   // The bound address, with the real port when 0 was requested.

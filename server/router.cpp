@@ -144,6 +144,7 @@ Reply Router::handle_streaming(Request& request) const {
   response.set(http::field::server, "bando");
   response.set(http::field::access_control_allow_origin, "*");
 
+  if (!access_log_) return reply;
   const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
   if (reply.stream) {
     spdlog::info("{} {} {} streamed {:.1f}ms", request.method_string(), request.target(), response.result_int(),

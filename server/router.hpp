@@ -59,6 +59,9 @@ class Router {
   // Every registered route, in registration order.
   std::vector<RouteInfo> routes() const;
 
+  // Turns the info line logged per request on or off (on by default).
+  void set_access_log(bool enabled) noexcept { access_log_ = enabled; }
+
  private:
   struct Segment {
     std::string literal;  // whole segment when `capture` is empty, else the suffix
@@ -78,6 +81,7 @@ class Router {
   Reply dispatch(RequestContext& context) const;
 
   std::vector<Route> routes_;
+  bool access_log_ = true;
 };
 
 }  // namespace bando::server

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <memory>
 #include <thread>
 #include <vector>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <fmt/format.h>
@@ -42,6 +44,7 @@ struct ServeOptions {
   std::size_t tile_cache_mb = 256;
   std::string tile_cache_file;  // empty: "<store>-tiles.sqlite"
   bool no_tile_cache_file = false;
+  bool no_access_log = false;
   std::size_t max_tile_kb = 500;
   std::int64_t items_max_limit = 10'000;
 };
@@ -107,17 +110,29 @@ int run_serve(const ServeOptions& options, const CommonOptions& common) {
   const tiles::archive::ArchiveSet archives = open_served_archives(options.archives);
   if (!archives.empty()) set_served_archives(&archives);
   const AppContext app{store, gazetteer, options.web_root, &writes, options.items_max_limit};
-  const Router router = build_router(app);
+  Router router = build_router(app);
+  router.set_access_log(!options.no_access_log);
   ServerLimits limits;
   limits.max_body_bytes = options.max_body_bytes;
   limits.max_upload_bytes = options.max_upload_bytes;
 
   const int thread_count =
       options.threads > 0 ? options.threads : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
-  asio::io_context io(thread_count);
+  // One io_context per thread: the acceptor lives on the first, and each
+  // connection stays on the context it was accepted into.
+  std::vector<std::unique_ptr<asio::io_context>> contexts;
+  std::vector<asio::io_context*> session_contexts;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep_running;
+  for (int i = 0; i < thread_count; ++i) {
+    contexts.push_back(std::make_unique<asio::io_context>(1));
+    session_contexts.push_back(contexts.back().get());
+    keep_running.push_back(asio::make_work_guard(*contexts.back()));
+  }
+  asio::io_context& io = *contexts.front();
   const asio::ip::tcp::endpoint endpoint(asio::ip::make_address(options.bind),
                                          static_cast<unsigned short>(options.port));
-  HttpServer server(io, endpoint, [&router](Request& request) { return router.handle_streaming(request); }, limits);
+  HttpServer server(io, endpoint, [&router](Request& request) { return router.handle_streaming(request); }, limits,
+                    session_contexts);
   server.start();
   spdlog::info("listening on {} with {} threads", url_of(server.local_endpoint()), thread_count);
 
@@ -126,11 +141,11 @@ int run_serve(const ServeOptions& options, const CommonOptions& common) {
     if (ec) return;
     spdlog::info("received signal {}, shutting down", signal);
     server.stop();
-    io.stop();
+    for (auto& context : contexts) context->stop();
   });
 
   std::vector<std::thread> workers;
-  for (int i = 1; i < thread_count; ++i) workers.emplace_back([&io] { io.run(); });
+  for (int i = 1; i < thread_count; ++i) workers.emplace_back([&contexts, i] { contexts[i]->run(); });
   io.run();
   for (auto& worker : workers) worker.join();
   spdlog::info("stopped");
@@ -157,6 +172,8 @@ std::function<int()> add_serve_command(CLI::App& app, CommonOptions& common) {
   command->add_option("--tile-cache-file", options->tile_cache_file,
                       "SQLite file of the persistent tile cache; default: the store path + \"-tiles.sqlite\"");
   command->add_flag("--no-tile-cache-file", options->no_tile_cache_file, "Keep no persistent tile cache");
+  command->add_flag("--no-access-log", options->no_access_log,
+                    "Log no line per request; errors and warnings are still logged");
   command->add_option("--max-tile-kb", options->max_tile_kb,
                       "Size budget of one uncompressed tile, in KiB; larger tiles lose their smallest features")
       ->capture_default_str()
