@@ -1,6 +1,8 @@
 #include "data/sqlite_store.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <variant>
 
 #include <fmt/format.h>
@@ -33,6 +35,15 @@ namespace {
   throw Error(ErrorKind::not_found,
               {fmt::format("collection '{}' has no version {}", id, version),
                fmt::format("bộ dữ liệu '{}' không có phiên bản {}", id, version)});
+}
+
+// SQLite's WAL hook, called on the writer connection after each commit has
+// taken place. Registering it replaces SQLite's automatic checkpoint, so it
+// checkpoints at SQLite's default threshold of 1000 WAL pages itself.
+int count_writer_commit(void* commits, sqlite3* db, const char* database, int wal_pages) {
+  static_cast<std::atomic<std::uint64_t>*>(commits)->fetch_add(1, std::memory_order_release);
+  if (wal_pages >= 1000) sqlite3_wal_checkpoint_v2(db, database, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  return SQLITE_OK;
 }
 
 std::string resolve_table(SqliteConnection& db, std::string_view dataset_id, std::int64_t version) {
@@ -140,6 +151,7 @@ Statement prepare_scan(SqliteConnection& db, std::string_view dataset_id, const 
 
 SqliteStore::SqliteStore(std::string path) : path_(std::move(path)) {
   writer_ = std::make_unique<SqliteConnection>(path_, SqliteConnection::Mode::read_write);
+  sqlite3_wal_hook(writer_->handle(), count_writer_commit, &writer_commits_);
   ensure_catalog_schema(*writer_);
 }
 
@@ -163,7 +175,13 @@ SqliteStore::ReaderLease::~ReaderLease() {
 }
 
 std::shared_ptr<const std::vector<DatasetInfo>> SqliteStore::catalog_snapshot() const {
+  const auto now = std::chrono::steady_clock::now();
+  const std::uint64_t commits = writer_commits_.load(std::memory_order_acquire);
   std::lock_guard lock(catalog_mutex_);
+  if (catalog_ && commits == catalog_commits_ && now - catalog_checked_ < kExternalCommitCheckInterval) {
+    return catalog_;
+  }
+
   if (!catalog_watcher_) {
     catalog_watcher_ = std::make_unique<SqliteConnection>(path_, SqliteConnection::Mode::read_only);
   }
@@ -172,12 +190,14 @@ std::shared_ptr<const std::vector<DatasetInfo>> SqliteStore::catalog_snapshot() 
   version_statement.step();
   const std::int64_t data_version = version_statement.column_int(0);
   version_statement.reset();
-  if (catalog_ && data_version == catalog_data_version_) return catalog_;
+  catalog_checked_ = now;
+  if (catalog_ && commits == catalog_commits_ && data_version == catalog_data_version_) return catalog_;
 
   auto statement = db.prepare(fmt::format("SELECT {} FROM datasets ORDER BY id", kDatasetColumns));
   auto rows = std::make_shared<std::vector<DatasetInfo>>();
   while (statement.step()) rows->push_back(read_dataset_row(statement));
   catalog_ = std::move(rows);
+  catalog_commits_ = commits;
   catalog_data_version_ = data_version;
   return catalog_;
 }

@@ -1,6 +1,8 @@
 #pragma once
 // The embedded Store: one SQLite file with SpatiaLite, WAL mode, one writer and pooled readers.
 
+#include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -77,8 +79,9 @@ class SqliteStore final : public Store {
   };
 
   // The catalog rows, ordered by id, from a copy kept in memory. The copy is
-  // read again whenever PRAGMA data_version on catalog_watcher_ changes, which
-  // SQLite guarantees after a commit by any other connection or process.
+  // read again after any commit of this store's writer, and after a commit by
+  // another process: PRAGMA data_version on catalog_watcher_ reveals those,
+  // and is checked at most once per kExternalCommitCheckInterval.
   std::shared_ptr<const std::vector<DatasetInfo>> catalog_snapshot() const;
 
   std::string path_;
@@ -87,6 +90,16 @@ class SqliteStore final : public Store {
   mutable std::unique_ptr<SqliteConnection> catalog_watcher_;
   mutable std::shared_ptr<const std::vector<DatasetInfo>> catalog_;
   mutable std::int64_t catalog_data_version_ = -1;
+  mutable std::uint64_t catalog_commits_ = 0;
+  mutable std::chrono::steady_clock::time_point catalog_checked_;
+  std::atomic<std::uint64_t> writer_commits_{0};  // counted by SQLite's WAL hook on writer_
+
+  // How long a dataset published by another process (`bando publish` on the
+  // store of a running server) may stay unseen by this one. Public for tests.
+ public:
+  static constexpr std::chrono::milliseconds kExternalCommitCheckInterval{100};
+
+ private:
   std::mutex writer_mutex_;
   int versions_kept_ = kVersionsKept;
   mutable std::mutex readers_mutex_;

@@ -202,6 +202,18 @@ TEST(SqliteStore, RepublishCreatesVersionTwo) {
   EXPECT_EQ(query_count(path, "SELECT count(*) FROM dataset_versions WHERE dataset_id = 'points'"), 2);
 }
 
+// Polls `store` until its catalog row of `id` has `version` (0: no row), for
+// at most 2 s, and returns the version seen last.
+std::int64_t wait_for_version(const SqliteStore& store, const std::string& id, std::int64_t version) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+  while (true) {
+    const std::optional<DatasetInfo> info = store.find_dataset(id);
+    const std::int64_t seen = info ? info->version : 0;
+    if (seen == version || std::chrono::steady_clock::now() > deadline) return seen;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
 TEST(SqliteStore, CatalogSeesPublishFromOtherStore) {
   // Two stores on one file stand for the server and a `bando publish` process:
   // the first keeps its catalog in memory and must notice the other's commits.
@@ -213,19 +225,30 @@ TEST(SqliteStore, CatalogSeesPublishFromOtherStore) {
   EXPECT_TRUE(server.list_datasets().empty());
 
   publish_points(publisher, "points", 3, 1);
-  const std::optional<DatasetInfo> first = server.find_dataset("points");
-  ASSERT_TRUE(first.has_value());
-  EXPECT_EQ(first->version, 1);
-  EXPECT_EQ(first->feature_count, 3);
+  EXPECT_EQ(wait_for_version(server, "points", 1), 1);
+  EXPECT_EQ(server.find_dataset("points")->feature_count, 3);
 
   publish_points(publisher, "points", 2, 100);
-  const std::optional<DatasetInfo> second = server.find_dataset("points");
-  ASSERT_TRUE(second.has_value());
-  EXPECT_EQ(second->version, 2);
-  EXPECT_EQ(second->feature_count, 2);
+  EXPECT_EQ(wait_for_version(server, "points", 2), 2);
+  EXPECT_EQ(server.find_dataset("points")->feature_count, 2);
 
   ASSERT_TRUE(publisher.delete_dataset("points"));
-  EXPECT_FALSE(server.find_dataset("points").has_value());
+  EXPECT_EQ(wait_for_version(server, "points", 0), 0);
+}
+
+TEST(SqliteStore, CatalogSeesOwnPublishAtOnce) {
+  TempDirectory directory;
+  SqliteStore store(directory.file("store.sqlite"));
+  EXPECT_FALSE(store.find_dataset("points").has_value());
+  publish_points(store, "points", 3, 1);
+  ASSERT_TRUE(store.find_dataset("points").has_value());
+  EXPECT_EQ(store.find_dataset("points")->version, 1);
+  publish_points(store, "points", 2, 100);
+  EXPECT_EQ(store.find_dataset("points")->version, 2);
+  store.rollback("points", 1);
+  EXPECT_EQ(store.find_dataset("points")->version, 1);
+  ASSERT_TRUE(store.delete_dataset("points"));
+  EXPECT_FALSE(store.find_dataset("points").has_value());
 }
 
 TEST(SqliteStore, RepeatedQueryReusesStatementSafely) {

@@ -10,9 +10,11 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <thread>
 
 #include <fmt/format.h>
 
+#include "data/sqlite_store.hpp"
 #include "http_client.hpp"
 #include "http_fixture.hpp"
 #include "query_http_support.hpp"
@@ -57,6 +59,8 @@ class RepublishPaging : public ::testing::Test {
     const CommandResult result = run_command(fmt::format(
         "{} publish {} --id vn_hydropower_plants --title Plants --store {}", BANDO_EXECUTABLE, kPlantsFile, store_));
     ASSERT_EQ(result.status, 0) << result.output;
+    // The server notices a commit by another process within this interval.
+    std::this_thread::sleep_for(2 * data::SqliteStore::kExternalCommitCheckInterval);
   }
 
   static std::int64_t current_version() {

@@ -10,10 +10,12 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "data/sqlite_store.hpp"
 #include "http_fixture.hpp"
 #include "query_http_support.hpp"
 
@@ -105,6 +107,8 @@ class ItemsOutput : public HttpApi {
     CommandResult result = run_command(fmt::format("{} publish '{}' --id {} --store '{}' {}", BANDO_EXECUTABLE,
                                                    file.string(), id, store_path(), extra));
     EXPECT_EQ(result.status, 0) << result.output;
+    // The server notices a commit by another process within this interval.
+    std::this_thread::sleep_for(2 * data::SqliteStore::kExternalCommitCheckInterval);
     return result;
   }
 
