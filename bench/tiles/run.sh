@@ -35,7 +35,7 @@ python3 "$repo_root/bench/tiles/tile_list.py" "$districts" "$work"
 # bando with its caches off, so every request renders.
 start_bando() {
   "$bando" serve --store "$work/bando.sqlite" --bundled "$repo_root/bundled" --port 0 --bind 127.0.0.1 \
-    --threads 2 "$@" >"$work/bando.log" 2>&1 &
+    --threads 2 --no-access-log "$@" >"$work/bando.log" 2>&1 &
   bando_pid=$!
   for _ in $(seq 1 240); do
     bando_url=$(grep -o 'listening on http://127.0.0.1:[0-9]*' "$work/bando.log" | sed 's/listening on //' || true)
