@@ -152,7 +152,8 @@ std::vector<char> render_zoom(SeedRun& run, const std::vector<geo::TileId>& tile
   const auto work = [&] {
     try {
       for (std::size_t i = next++; i < tiles.size() && !run.failed; i = next++) {
-        const SeedTile tile = build_seed_tile(run.store, run.datasets, tiles[i], run.options.tile_options);
+        const SeedTile tile = build_seed_tile(run.store, run.datasets, tiles[i], run.options.tile_options,
+                                              run.options.max_tile_bytes);
         live[i] = tile.has_features ? 1 : 0;
         if (!tile.mvt.empty()) {
           const std::string compressed = archive::gzip_compress(tile.mvt);
@@ -160,6 +161,10 @@ std::vector<char> render_zoom(SeedRun& run, const std::vector<geo::TileId>& tile
           std::lock_guard lock(run.writer_mutex);
           run.writer.add_tile(tiles[i], compressed, key);
           ++run.report.tiles_written;
+          if (tile.dropped_features > 0) {
+            ++run.report.tiles_over_budget;
+            run.report.dropped_features += tile.dropped_features;
+          }
           if (run.stored.insert(key).second) {
             ++run.report.unique_contents;
             run.report.stored_bytes += compressed.size();

@@ -8,6 +8,7 @@
 
 #include "data/store.hpp"
 #include "tiles/archive/tile_archive.hpp"
+#include "tiles/seed_tile.hpp"
 #include "tiles/tile_options.hpp"
 
 namespace bando::tiles {
@@ -20,6 +21,7 @@ struct SeedOptions {
   std::filesystem::path output;
   unsigned threads = 0;                  // 0 = one per hardware thread
   TileOptions tile_options;
+  std::size_t max_tile_bytes = kDefaultMaxTileBytes;  // size budget of one uncompressed tile
   bool show_progress = true;             // progress line on stderr
 };
 
@@ -28,6 +30,8 @@ struct SeedReport {
   std::uint64_t tiles_written = 0;    // non-empty tiles addressed by the archive
   std::uint64_t unique_contents = 0;  // distinct tile contents stored
   std::uint64_t stored_bytes = 0;     // gzip bytes of the distinct contents
+  std::uint64_t tiles_over_budget = 0;  // tiles that dropped features to fit max_tile_bytes
+  std::uint64_t dropped_features = 0;   // features those tiles dropped
   double seconds = 0;
 };
 

@@ -6,7 +6,7 @@
 namespace bando::tiles {
 
 SeedTile build_seed_tile(const data::Store& store, const std::vector<data::DatasetInfo>& datasets,
-                         const geo::TileId& tile, const TileOptions& options) {
+                         const geo::TileId& tile, const TileOptions& options, std::size_t max_tile_bytes) {
   const geo::Box bounds = geo::tile_bounds(tile);
   SeedTile result;
   std::vector<LayerBuilder> layers;
@@ -28,9 +28,9 @@ SeedTile build_seed_tile(const data::Store& store, const std::vector<data::Datas
       layer.add_feature(record);
     });
   }
-  // NOTE: unlike live tiles, seeded tiles get no tile size budget, so a tile
-  // may exceed the 500 KB that the live path enforces.
-  result.mvt = encode_tile(layers);
+  BudgetedTile encoded = encode_tile_within(layers, max_tile_bytes);
+  result.mvt = std::move(encoded.bytes);
+  result.dropped_features = encoded.dropped_features;
   return result;
 }
 

@@ -25,6 +25,7 @@ struct SeedCommandOptions {
   int max_zoom = 14;
   std::string format;
   unsigned threads = 0;
+  std::size_t max_tile_kb = 500;
   bool quiet = false;
 };
 
@@ -59,6 +60,7 @@ int run_seed(const SeedCommandOptions& options, const CommonOptions& common) {
   seed.format = resolve_format(options.format, seed.output);
   seed.threads = options.threads;
   seed.show_progress = !options.quiet;
+  seed.max_tile_bytes = options.max_tile_kb * 1024;
 
   const data::SqliteStore store(common.store_path);
   spdlog::info("seeding {} into {} ({}), zoom {} to {}", fmt::join(seed.collections, ","), seed.output.string(),
@@ -67,6 +69,10 @@ int run_seed(const SeedCommandOptions& options, const CommonOptions& common) {
   spdlog::info("wrote {}: {} tiles rendered, {} non-empty, {} distinct contents ({} bytes gzip) in {:.2f} s",
                seed.output.string(), report.tiles_built, report.tiles_written, report.unique_contents,
                report.stored_bytes, report.seconds);
+  if (report.tiles_over_budget > 0) {
+    spdlog::warn("{} tiles exceeded the {} KiB budget and dropped {} of their smallest features",
+                 report.tiles_over_budget, options.max_tile_kb, report.dropped_features);
+  }
   return 0;
 }
 
@@ -89,6 +95,10 @@ std::function<int()> add_seed_command(CLI::App& app, CommonOptions& common) {
       ->check(CLI::IsMember({"mbtiles", "pmtiles"}));
   command->add_option("--threads", options->threads, "Rendering threads; default: one per hardware thread")
       ->check(CLI::Range(0, 256));
+  command->add_option("--max-tile-kb", options->max_tile_kb,
+                      "Size budget of one uncompressed tile, in KiB; larger tiles lose their smallest features")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1 << 20));
   command->add_flag("--quiet", options->quiet, "Hide the progress line");
   add_store_option(*command, common);
   return [command, options, &common] { return command->parsed() ? run_seed(*options, common) : -1; };

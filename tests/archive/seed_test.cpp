@@ -34,8 +34,10 @@ struct Sqlite3Closer {
 
 class Seed : public ArchiveFixture {
  protected:
-  SeedReport seed(archive::ArchiveFormat format, const std::string& file, int max_zoom = 8) {
+  SeedReport seed(archive::ArchiveFormat format, const std::string& file, int max_zoom = 8,
+                  std::size_t max_tile_bytes = kDefaultMaxTileBytes) {
     SeedOptions options;
+    options.max_tile_bytes = max_tile_bytes;
     options.collections = {"polygons"};
     options.min_zoom = 0;
     options.max_zoom = max_zoom;
@@ -43,6 +45,23 @@ class Seed : public ArchiveFixture {
     options.output = folder_ / file;
     options.show_progress = false;
     return seed_archive(*store_, options);
+  }
+
+  // The sum of the uncompressed sizes of every tile in an MBTiles file.
+  static std::size_t total_tile_bytes(const std::filesystem::path& path) {
+    sqlite3* raw = nullptr;
+    sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
+    const std::unique_ptr<sqlite3, Sqlite3Closer> db(raw);
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(raw, "SELECT tile_data FROM tiles", -1, &statement, nullptr) != SQLITE_OK) return 0;
+    std::size_t total = 0;
+    while (sqlite3_step(statement) == SQLITE_ROW) {
+      const auto* bytes = static_cast<const char*>(sqlite3_column_blob(statement, 0));
+      const std::string compressed(bytes, static_cast<std::size_t>(sqlite3_column_bytes(statement, 0)));
+      total += archive::gzip_decompress(compressed, 1 << 20).size();
+    }
+    sqlite3_finalize(statement);
+    return total;
   }
 
   // The text of one single-value SQL query on an MBTiles file.
@@ -93,6 +112,20 @@ TEST_F(Seed, MbtilesDeduplicatesIdenticalTiles) {
   EXPECT_EQ(static_cast<std::uint64_t>(map_rows), report.tiles_written);
   EXPECT_EQ(static_cast<std::uint64_t>(images), report.unique_contents);
   EXPECT_LT(images, map_rows);
+}
+
+TEST_F(Seed, SizeBudgetDropsSmallestFeatures) {
+  const SeedReport full = seed(archive::ArchiveFormat::mbtiles, "full.mbtiles", 6);
+  EXPECT_EQ(full.tiles_over_budget, 0u);
+  EXPECT_EQ(full.dropped_features, 0u);
+
+  // Under a 1-byte budget a tile keeps only its largest feature, so tiles that
+  // show both polygons lose the smaller one and no tile becomes empty.
+  const SeedReport trimmed = seed(archive::ArchiveFormat::mbtiles, "budget.mbtiles", 6, 1);
+  EXPECT_GT(trimmed.tiles_over_budget, 0u);
+  EXPECT_EQ(trimmed.dropped_features, trimmed.tiles_over_budget);
+  EXPECT_EQ(trimmed.tiles_written, full.tiles_written);
+  EXPECT_LT(total_tile_bytes(folder_ / "budget.mbtiles"), total_tile_bytes(folder_ / "full.mbtiles"));
 }
 
 TEST_F(Seed, GdalReadsKnownTileFromMbtiles) {
