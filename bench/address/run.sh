@@ -35,7 +35,7 @@ echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # bando on a fresh store: the first start imports the gazetteer into it.
 "$bando" serve --store "$work/bando.sqlite" --bundled "$repo_root/bundled" --port 0 --bind 127.0.0.1 \
-  --threads 2 >"$work/bando.log" 2>&1 &
+  --threads 2 --no-access-log >"$work/bando.log" 2>&1 &
 bando_pid=$!
 bando_url=""
 for _ in $(seq 1 600); do
