@@ -21,7 +21,9 @@ namespace bando::server {
 class FeatureCollectionStream final : public BodyStream {
  public:
   using TailWriter = std::function<void(JsonWriter&, std::int64_t returned)>;
-  static constexpr std::size_t kPartBytes = 64 * 1024;
+  // Large enough that a part costs far more to write than its system calls, small
+  // enough that a page of 100 000 features is never held whole.
+  static constexpr std::size_t kPartBytes = 1024 * 1024;
 
   FeatureCollectionStream(std::unique_ptr<data::FeatureCursor> cursor, FeatureOutput output, TailWriter write_tail);
 

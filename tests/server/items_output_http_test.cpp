@@ -57,13 +57,16 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
   ASSERT_TRUE(out.good()) << "writing " << path << " failed";
 }
 
-// `count` points, each with a name long enough that a few hundred features fill a 64 KiB part.
+// `count` points, each with a note long enough that about 2 500 features fill
+// a 1 MiB part of a streamed page.
 std::string points_geojson(int count) {
+  std::string note;
+  for (int i = 0; i < 12; ++i) note += "Trạm đo mực nước. ";
   std::string text = R"({"type": "FeatureCollection", "features": [)";
   for (int i = 1; i <= count; ++i) {
-    text += fmt::format(R"({}{{"type": "Feature", "properties": {{"n": {}, "label": "Điểm quan trắc số {}"}},)"
-                        R"( "geometry": {{"type": "Point", "coordinates": [{:.6f}, {:.6f}]}}}})",
-                        i == 1 ? "" : ",", i, i, 105.0 + i * 1e-4, 20.0 + i * 1e-4);
+    text += fmt::format(R"({}{{"type": "Feature", "properties": {{"n": {}, "label": "Điểm quan trắc số {}", )"
+                        R"("note": "{}"}}, "geometry": {{"type": "Point", "coordinates": [{:.6f}, {:.6f}]}}}})",
+                        i == 1 ? "" : ",", i, i, note, 105.0 + i * 1e-4, 20.0 + i * 1e-4);
   }
   return text + "]}";
 }
