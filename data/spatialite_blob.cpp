@@ -212,3 +212,102 @@ geo::Box append_spatialite_blob(std::span<const std::uint8_t> wkb, std::int32_t 
 }
 
 }  // namespace bando::data
+
+namespace bando::data {
+namespace {
+
+// Header: start byte, byte order, SRID, MBR (4 doubles), MBR end marker.
+constexpr std::size_t kBlobHeaderBytes = 39;
+constexpr int kMaxNesting = 8;
+
+// Copies the body of a BLOB geometry into WKB, one bounds-checked step at a time.
+class BlobToWkb {
+ public:
+  BlobToWkb(std::span<const std::uint8_t> body, std::vector<std::uint8_t>& out) : body_(body), out_(out) {}
+
+  bool copy_geometry(std::uint32_t type, int depth) {
+    if (depth > kMaxNesting) return false;
+    switch (type) {
+      case 1: return copy_bytes(16);
+      case 2: return copy_points();
+      case 3: {
+        std::uint32_t rings = 0;
+        if (!copy_count(rings)) return false;
+        for (std::uint32_t i = 0; i < rings; ++i) {
+          if (!copy_points()) return false;
+        }
+        return true;
+      }
+      case 4:
+      case 5:
+      case 6:
+      case 7: {
+        std::uint32_t members = 0;
+        if (!copy_count(members)) return false;
+        for (std::uint32_t i = 0; i < members; ++i) {
+          if (position_ >= body_.size() || body_[position_] != kEntity) return false;
+          ++position_;
+          out_.push_back(kLittleEndian);
+          std::uint32_t member_type = 0;
+          if (!copy_count(member_type) || !copy_geometry(member_type, depth + 1)) return false;
+        }
+        return true;
+      }
+      default: return false;  // Z, M, compressed or unknown classes
+    }
+  }
+
+  bool at_end() const { return position_ == body_.size(); }
+
+ private:
+  bool copy_bytes(std::size_t count) {
+    if (body_.size() - position_ < count) return false;
+    out_.insert(out_.end(), body_.begin() + static_cast<std::ptrdiff_t>(position_),
+                body_.begin() + static_cast<std::ptrdiff_t>(position_ + count));
+    position_ += count;
+    return true;
+  }
+
+  bool copy_count(std::uint32_t& value) {
+    if (body_.size() - position_ < 4) return false;
+    value = static_cast<std::uint32_t>(body_[position_]) | static_cast<std::uint32_t>(body_[position_ + 1]) << 8 |
+            static_cast<std::uint32_t>(body_[position_ + 2]) << 16 |
+            static_cast<std::uint32_t>(body_[position_ + 3]) << 24;
+    return copy_bytes(4);
+  }
+
+  bool copy_points() {
+    std::uint32_t count = 0;
+    if (!copy_count(count)) return false;
+    if ((body_.size() - position_) / 16 < count) return false;
+    return copy_bytes(std::size_t{count} * 16);
+  }
+
+  std::span<const std::uint8_t> body_;
+  std::vector<std::uint8_t>& out_;
+  std::size_t position_ = 0;
+};
+
+}  // namespace
+
+bool spatialite_blob_to_wkb(std::span<const std::uint8_t> blob, std::vector<std::uint8_t>& wkb) {
+  wkb.clear();
+  if (blob.size() < kBlobHeaderBytes + 5 || blob[0] != kBlobStart || blob[1] != kLittleEndian ||
+      blob[kBlobHeaderBytes - 1] != kMbrEnd || blob.back() != kBlobEnd) {
+    return false;
+  }
+  // The class type follows the header; the body runs up to the end marker.
+  const std::span<const std::uint8_t> body = blob.subspan(kBlobHeaderBytes, blob.size() - kBlobHeaderBytes - 1);
+  wkb.push_back(kLittleEndian);
+  wkb.insert(wkb.end(), body.begin(), body.begin() + 4);
+  const std::uint32_t type = static_cast<std::uint32_t>(body[0]) | static_cast<std::uint32_t>(body[1]) << 8 |
+         static_cast<std::uint32_t>(body[2]) << 16 | static_cast<std::uint32_t>(body[3]) << 24;
+  BlobToWkb rest(body.subspan(4), wkb);
+  if (!rest.copy_geometry(type, 0) || !rest.at_end()) {
+    wkb.clear();
+    return false;
+  }
+  return true;
+}
+
+}  // namespace bando::data

@@ -21,3 +21,13 @@ namespace bando::data {
 geo::Box append_spatialite_blob(std::span<const std::uint8_t> wkb, std::int32_t srid, std::vector<std::uint8_t>& out);
 
 }  // namespace bando::data
+
+namespace bando::data {
+
+// Converts a SpatiaLite geometry BLOB of a 2D, uncompressed, little-endian
+// geometry (what bando's ingest and GeomFromWKB() store) into little-endian
+// WKB in `wkb`, replacing its contents. Returns false for any other BLOB:
+// malformed, big-endian, compressed, or with Z or M coordinates.
+bool spatialite_blob_to_wkb(std::span<const std::uint8_t> blob, std::vector<std::uint8_t>& wkb);
+
+}  // namespace bando::data

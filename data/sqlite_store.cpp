@@ -11,6 +11,7 @@
 #include "data/query/sql.hpp"
 #include "data/sqlite_catalog.hpp"
 #include "data/sqlite_schema.hpp"
+#include "data/spatialite_blob.hpp"
 #include "geo/error.hpp"
 
 // Storage form: geometries are stored once, in EPSG:3857 (Web Mercator), as a
@@ -122,16 +123,27 @@ void bind_values(Statement& statement, const query::SqlFragment& fragment) {
   }
 }
 
-void visit_row(const Statement& statement, const FeatureVisitor& visit) {
+// Stored geometries are read as SpatiaLite BLOBs and turned into WKB in
+// `wkb`, which costs far less than SpatiaLite's AsBinary() per row.
+void visit_row(const Statement& statement, const FeatureVisitor& visit, std::vector<std::uint8_t>& wkb) {
   FeatureRecord record;
   record.id = statement.column_int(0);
-  record.wkb = statement.column_blob(1);
+  const std::span<const std::uint8_t> blob = statement.column_blob(1);
+  if (!blob.empty()) {
+    if (!spatialite_blob_to_wkb(blob, wkb)) {
+      throw Error(ErrorKind::internal,
+                  {fmt::format("feature {} has a geometry BLOB that bando cannot read (Z, M or compressed)", record.id),
+                   {}});
+    }
+    record.wkb = wkb;
+  }
   record.properties_json = statement.column_text(2);
   visit(record);
 }
 
 void visit_rows(Statement& statement, const FeatureVisitor& visit) {
-  while (statement.step()) visit_row(statement, visit);
+  std::vector<std::uint8_t> wkb;
+  while (statement.step()) visit_row(statement, visit, wkb);
 }
 
 // The SELECT behind scan_features and open_features, with its values bound.
@@ -141,7 +153,7 @@ Statement prepare_scan(SqliteConnection& db, std::string_view dataset_id, const 
   const std::string order = order_clause(fragment, query);
   const std::string limit = fragment.bind(query.limit);
   const std::string offset = fragment.bind(query.offset);
-  auto statement = db.prepare(fmt::format("SELECT fid, AsBinary(geom), properties FROM {}{}{} LIMIT {} OFFSET {}",
+  auto statement = db.prepare(fmt::format("SELECT fid, geom, properties FROM {}{}{} LIMIT {} OFFSET {}",
                                           table, fragment.sql, order, limit, offset));
   bind_values(statement, fragment);
   return statement;
@@ -229,13 +241,14 @@ class SqliteStore::Cursor final : public FeatureCursor {
 
   bool next(const FeatureVisitor& visit) override {
     if (!statement_.step()) return false;
-    visit_row(statement_, visit);
+    visit_row(statement_, visit, wkb_);
     return true;
   }
 
  private:
   ReaderLease lease_;
   Statement statement_;
+  std::vector<std::uint8_t> wkb_;  // the current row's geometry
 };
 
 std::unique_ptr<FeatureCursor> SqliteStore::open_features(std::string_view dataset_id,
@@ -259,7 +272,7 @@ bool SqliteStore::visit_feature(std::string_view dataset_id, std::int64_t featur
   return with_reader([&](SqliteConnection& db) {
     const std::string table = resolve_table(db, dataset_id, 0);
     auto statement = db.prepare(
-        fmt::format("SELECT fid, AsBinary(geom), properties FROM {} WHERE fid = ?", table));
+        fmt::format("SELECT fid, geom, properties FROM {} WHERE fid = ?", table));
     statement.bind(1, feature_id);
     bool found = false;
     visit_rows(statement, [&](const FeatureRecord& record) {
