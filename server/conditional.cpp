@@ -38,6 +38,14 @@ bool if_none_match_matches(std::string_view header, std::string_view etag) {
   }
 }
 
+bool request_matches_etag(const Request& request, std::string_view etag) {
+  const auto [first, last] = request.equal_range(http::field::if_none_match);
+  for (auto field = first; field != last; ++field) {
+    if (if_none_match_matches(field->value(), etag)) return true;
+  }
+  return false;
+}
+
 Response not_modified_response(const std::string& etag) {
   Response response{http::status::not_modified, 11};
   response.set(http::field::etag, etag);

@@ -14,6 +14,10 @@ namespace bando::server {
 // RFC 9110 prescribes that comparison for If-None-Match.
 bool if_none_match_matches(std::string_view if_none_match, std::string_view etag);
 
+// True when the If-None-Match fields of `request` match `etag`. Several
+// If-None-Match fields count as one comma-separated list (RFC 9110 section 5.3).
+bool request_matches_etag(const Request& request, std::string_view etag);
+
 // The 304 response for a representation with tag `etag`.
 Response not_modified_response(const std::string& etag);
 

@@ -111,7 +111,13 @@ void encode_json_reply(const Request& request, Reply& reply) {
   Response& response = reply.response;
   if (!is_json_type(response[http::field::content_type])) return;
   if (response.find(http::field::content_encoding) != response.end()) return;
-  response.set(http::field::vary, "Accept-Encoding");
+  // Keep what the handler listed, such as Accept for a negotiated format.
+  const std::string_view vary = response[http::field::vary];
+  if (vary.empty()) {
+    response.set(http::field::vary, "Accept-Encoding");
+  } else if (vary.find("Accept-Encoding") == std::string_view::npos) {
+    response.set(http::field::vary, std::string(vary) + ", Accept-Encoding");
+  }
   if (!accepts_gzip(request[http::field::accept_encoding])) return;
   if (!reply.stream && response.body().empty()) return;
 

@@ -50,7 +50,7 @@ Response get_archive_tile(RequestContext& context) {
   if (!bytes || bytes->empty()) return Response{http::status::no_content, 11};
 
   const std::string etag = "\"" + tiles::archive::to_hex(tiles::archive::content_key(*bytes)) + "\"";
-  if (if_none_match_matches(context.request[http::field::if_none_match], etag)) return not_modified_response(etag);
+  if (request_matches_etag(context.request, etag)) return not_modified_response(etag);
   Response response{http::status::ok, 11};
   response.set(http::field::content_type, kMvtType);
   response.set(http::field::etag, etag);

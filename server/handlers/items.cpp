@@ -77,7 +77,7 @@ Reply get_items(const AppContext& app, RequestContext& context) {
   }
   const bool gzip = accepts_gzip(context.request[http::field::accept_encoding]);
   const std::string etag = items_etag(context, id, request.query.version, gzip);
-  if (if_none_match_matches(context.request[http::field::if_none_match], etag)) {
+  if (request_matches_etag(context.request, etag)) {
     return {not_modified_response(etag), nullptr};
   }
   const std::int64_t matched = count_matched(app, dataset, request);
@@ -117,7 +117,7 @@ Response get_item(const AppContext& app, RequestContext& context) {
   const bool gzip = accepts_gzip(context.request[http::field::accept_encoding]);
   const std::string etag = items_etag(context, id, dataset.version, gzip);
   // HTML pages depend on the language too, so only JSON is revalidated.
-  if (format != Format::html && if_none_match_matches(context.request[http::field::if_none_match], etag)) {
+  if (format != Format::html && request_matches_etag(context.request, etag)) {
     return not_modified_response(etag);
   }
   std::int64_t feature_id = 0;

@@ -187,7 +187,7 @@ Response tile_response(tiles::TileService& service, const std::vector<data::Data
                        const geo::TileId& tile, const std::string& label, const RequestContext& context) {
   const bool gzip = accepts_gzip(context.request[http::field::accept_encoding]);
   const std::string etag = tile_etag(datasets, tile, gzip);
-  if (if_none_match_matches(context.request[http::field::if_none_match], etag)) return not_modified_response(etag);
+  if (request_matches_etag(context.request, etag)) return not_modified_response(etag);
 
   const tiles::TileResult result = service.get(datasets, tile);
   const tiles::CachedTile& cached = *result.tile;

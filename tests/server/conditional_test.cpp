@@ -24,6 +24,31 @@ TEST(IfNoneMatch, MatchesListsWeakTagsAndStar) {
   EXPECT_FALSE(if_none_match_matches("\"a-1", etag));
 }
 
+TEST(IfNoneMatch, SeveralFieldsFormOneList) {
+  Request request{http::verb::get, "/collections/a/items", 11};
+  request.insert(http::field::if_none_match, "\"x\"");
+  request.insert(http::field::if_none_match, "\"a-1\"");
+  EXPECT_TRUE(request_matches_etag(request, "\"a-1\""));
+  EXPECT_FALSE(request_matches_etag(request, "\"b-2\""));
+  EXPECT_FALSE(request_matches_etag(Request{http::verb::get, "/", 11}, "\"a-1\""));
+}
+
+TEST(JsonEncoding, VaryKeepsNegotiatedFields) {
+  Request request{http::verb::get, "/collections", 11};
+  Reply reply;
+  reply.response.set(http::field::content_type, "application/json");
+  reply.response.set(http::field::vary, "Accept, Accept-Language");
+  reply.response.body() = "{}";
+  encode_json_reply(request, reply);
+  EXPECT_EQ(reply.response[http::field::vary], "Accept, Accept-Language, Accept-Encoding");
+
+  Reply plain;
+  plain.response.set(http::field::content_type, "application/json");
+  plain.response.body() = "{}";
+  encode_json_reply(request, plain);
+  EXPECT_EQ(plain.response[http::field::vary], "Accept-Encoding");
+}
+
 TEST(IfNoneMatch, TagMayContainComma) {
   EXPECT_TRUE(if_none_match_matches("\"b\", \"a,1\"", "\"a,1\""));
   EXPECT_FALSE(if_none_match_matches("\"a\", \"1\"", "\"a,1\""));
