@@ -39,9 +39,10 @@ std::vector<Gazetteer::Link> combine_links(const std::map<const AdminUnit*, std:
   std::vector<Gazetteer::Link> links;
   for (const auto& [unit, types] : contributions) {
     const bool all_area = std::all_of(types.begin(), types.end(), [](MergeType t) { return t == MergeType::part_of_area; });
-    const bool all_whole = std::all_of(types.begin(), types.end(), [](MergeType t) { return t == MergeType::whole_unit; });
     MergeType type = all_area ? MergeType::part_of_area : MergeType::part_of_unit;
-    if (contributions.size() == 1 && all_whole) type = MergeType::whole_unit;
+    // Every piece of the former unit went to this one new unit, even when the
+    // pieces were communes split between several new communes of it.
+    if (contributions.size() == 1) type = MergeType::whole_unit;
     links.push_back({unit, type});
   }
   std::sort(links.begin(), links.end(),

@@ -151,6 +151,25 @@ TEST(Crosswalk, IslandDistrictBecomesSpecialZone) {
   EXPECT_EQ(successors[0].merge_type, MergeType::whole_unit);
 }
 
+TEST(Crosswalk, MergedProvincesAreWholeUnits) {
+  // Bình Dương (74), Hồ Chí Minh City (79) and Bà Rịa–Vũng Tàu (77) merged
+  // whole into the new Hồ Chí Minh City, although some of their communes were
+  // split between several new wards of it.
+  for (const std::string code : {"74", "77", "79"}) {
+    const AdminUnit* former = indexed_former(kProvinceLevel, code);
+    ASSERT_NE(former, nullptr) << code;
+    const auto& successors = bundled_gazetteer().successors(*former);
+    ASSERT_EQ(successors.size(), 1u) << code;
+    EXPECT_EQ(successors[0].unit->code, "79") << code;
+    EXPECT_EQ(successors[0].merge_type, MergeType::whole_unit) << code;
+  }
+  const AdminUnit* city = bundled_gazetteer().find_by_code(kProvinceLevel, "79");
+  ASSERT_NE(city, nullptr);
+  for (const Gazetteer::Link& link : bundled_gazetteer().predecessors(*city)) {
+    EXPECT_EQ(link.merge_type, MergeType::whole_unit) << link.unit->code;
+  }
+}
+
 TEST(Crosswalk, FormerProvinceResolvesToNewProvince) {
   const AdminUnit* nam_dinh = indexed_former(kProvinceLevel, "36");
   ASSERT_NE(nam_dinh, nullptr);
