@@ -14,14 +14,7 @@ namespace {
 // Area of the rings in square tile units: exterior rings count positive and holes negative.
 double polygon_area(const TileGeometry& geometry) {
   std::int64_t twice_area = 0;
-  for (const std::vector<TilePoint>& ring : geometry.parts) {
-    const std::size_t count = ring.size();
-    for (std::size_t i = 0; i < count; ++i) {
-      const TilePoint& a = ring[i];
-      const TilePoint& b = ring[(i + 1) % count];
-      twice_area += std::int64_t{a.x} * b.y - std::int64_t{b.x} * a.y;
-    }
-  }
+  for (const std::vector<TilePoint>& ring : geometry.parts) twice_area += twice_signed_area(ring);
   return static_cast<double>(twice_area) / 2;
 }
 

@@ -16,19 +16,6 @@ namespace {
 // clipping, in tile units. Snapping to the integer grid merges them anyway.
 constexpr double kMinVertexSpacing = 1.0;
 
-// Twice the signed area by the surveyor's formula. In y-down tile coordinates a
-// positive value means the ring runs clockwise on screen (an MVT exterior ring).
-std::int64_t twice_signed_area(const std::vector<TilePoint>& ring) {
-  std::int64_t sum = 0;
-  const std::size_t count = ring.size();
-  for (std::size_t i = 0; i < count; ++i) {
-    const TilePoint& a = ring[i];
-    const TilePoint& b = ring[(i + 1) % count];
-    sum += std::int64_t{a.x} * b.y - std::int64_t{b.x} * a.y;
-  }
-  return sum;
-}
-
 std::int32_t to_grid(double value) { return static_cast<std::int32_t>(std::lround(value)); }
 
 }  // namespace

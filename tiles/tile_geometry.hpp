@@ -1,6 +1,7 @@
 #pragma once
 // Feature geometry in integer tile coordinates, the form the MVT command encoder takes.
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -30,5 +31,19 @@ struct TileGeometry {
   TileGeometryType type = TileGeometryType::point;
   std::vector<std::vector<TilePoint>> parts;
 };
+
+// Twice the signed area of an open ring by the surveyor's formula. In y-down
+// tile coordinates a positive value means the ring runs clockwise on screen,
+// as an MVT exterior ring does.
+inline std::int64_t twice_signed_area(const std::vector<TilePoint>& ring) {
+  std::int64_t sum = 0;
+  const std::size_t count = ring.size();
+  for (std::size_t i = 0; i < count; ++i) {
+    const TilePoint& a = ring[i];
+    const TilePoint& b = ring[(i + 1) % count];
+    sum += std::int64_t{a.x} * b.y - std::int64_t{b.x} * a.y;
+  }
+  return sum;
+}
 
 }  // namespace bando::tiles

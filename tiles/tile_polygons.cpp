@@ -11,12 +11,13 @@
 namespace bando::tiles {
 namespace {
 
-// Vertices closer than this to the previous kept vertex are dropped before
-// Douglas-Peucker, in tile units: rounding to the grid merges them anyway.
-constexpr double kMinVertexSpacing = 0.5;
+// Vertices of a clipped ring closer than this to the previous kept vertex are
+// dropped before Douglas-Peucker, in tile units, because rounding to the grid
+// merges them anyway. The repairing path thins unclipped rings at 1 unit.
+constexpr double kClippedVertexSpacing = 0.5;
 
 // Drops each vertex of the open ring `xy` that lies within `spacing` of the
-// previous kept vertex. Linear, so Douglas-Peucker then sees far fewer
+// previous kept vertex. It is linear, so Douglas-Peucker then gets far fewer
 // vertices at low zoom, where a source polygon has many per tile unit.
 void thin_ring(std::vector<double>& xy, double spacing) {
   const double spacing_squared = spacing * spacing;
@@ -30,19 +31,6 @@ void thin_ring(std::vector<double>& xy, double spacing) {
     ++kept;
   }
   if (!xy.empty()) xy.resize(2 * kept);
-}
-
-// Twice the signed area of an open ring on the tile grid. Positive means
-// clockwise on screen in y-down tile coordinates.
-std::int64_t twice_signed_area(const std::vector<TilePoint>& ring) {
-  std::int64_t sum = 0;
-  const std::size_t count = ring.size();
-  for (std::size_t i = 0; i < count; ++i) {
-    const TilePoint& a = ring[i];
-    const TilePoint& b = ring[(i + 1) % count];
-    sum += std::int64_t{a.x} * b.y - std::int64_t{b.x} * a.y;
-  }
-  return sum;
 }
 
 geo::Box bounds_of(const geo::Path& ring) {
@@ -177,7 +165,7 @@ bool TileClipper::append_ring_set(TileGeometry& out) {
       xy[i + 1] = (origin_y_ - xy[i + 1]) * scale_;
     }
     if (xy.size() >= 4 && xy[0] == xy[xy.size() - 2] && xy[1] == xy.back()) xy.resize(xy.size() - 2);
-    thin_ring(xy, std::max(simplify_tolerance_, kMinVertexSpacing));
+    thin_ring(xy, std::max(simplify_tolerance_, kClippedVertexSpacing));
     simplify_ring(xy, simplify_tolerance_);
 
     ring.clear();

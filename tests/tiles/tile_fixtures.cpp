@@ -64,7 +64,7 @@ geo::GeosGeometryPtr polygons_from_parts(const std::vector<DecodedPart>& parts) 
   };
 
   for (const DecodedPart& part : parts) {
-    if (twice_signed_area(part.points) > 0) {
+    if (testing::twice_signed_area(part.points) > 0) {
       finish_polygon();
       shell = make_ring(context, part.points);
     } else {
