@@ -28,7 +28,7 @@ RtreeEntry make_rtree_entry(std::int64_t id, const geo::Box& box);
 // reads, so the table is queried and updated as usual afterwards. Call it
 // inside the transaction that created the rtree or that holds the write lock.
 // Throws bando::Error (internal) when the rtree is not empty or its node size
-// is not one this writer knows, and (unavailable) on a SQLite failure.
+// is not one this writer supports, and (unavailable) on a SQLite failure.
 void bulk_load_rtree(SqliteConnection& db, const std::string& rtree, std::vector<RtreeEntry> entries);
 
 }  // namespace bando::data

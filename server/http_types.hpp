@@ -27,7 +27,7 @@ class BodyStream {
   virtual bool next(std::string& chunk) = 0;
 };
 
-// What a streaming handler returns: the response header, and either the whole
+// The result of a streaming handler: the response header, and either the whole
 // body in `response.body()` (when `stream` is null) or a body stream.
 struct Reply {
   Response response;

@@ -76,7 +76,7 @@ plan=$({ echo "EXPLAIN (COSTS OFF)"; grep -v '^--' "$here/reverse_query.sql"; } 
 [ "$(grep -c 'communes_geom_idx\|provinces_geom_idx' <<<"$plan")" -ge 2 ] ||
   { echo "the PostGIS plan does not use both GiST indexes:" >&2; echo "$plan" >&2; exit 1; }
 
-# pgbench picks a random point; the answer check runs the same statement for every point.
+# pgbench picks a random point, and the comparison of results runs the same statement for every point.
 { echo '\set i random(1, :npoints)'; cat "$here/reverse_query.sql"; } >"$work/reverse_pgbench.sql"
 for i in $(seq 1 "$npoints"); do printf '\\set i %d\n\\i %s\n' "$i" "$here/reverse_query.sql"; done >"$work/all_points.sql"
 psql_bench --csv -t -f "$work/all_points.sql" -o "$work/peer.csv"

@@ -24,7 +24,7 @@ std::string lowercase(std::string_view text) {
   return result;
 }
 
-// How specifically `range` matches `media_type`: 3 exact, 2 "type/*", 1 "*/*", 0 not at all.
+// Rates how specifically `range` matches `media_type`: 3 exact, 2 "type/*", 1 "*/*", 0 not at all.
 int match_specificity(std::string_view range, std::string_view media_type) {
   if (range == media_type) return 3;
   if (range == "*/*") return 1;
@@ -51,7 +51,7 @@ double quality_param(std::string_view parameters) {
 
 double accept_quality(std::string_view accept, std::string_view media_type) {
   if (trim(accept).empty()) return 1.0;
-  const std::string wanted = lowercase(media_type.substr(0, media_type.find(';')));
+  const std::string requested = lowercase(media_type.substr(0, media_type.find(';')));
   int best_specificity = 0;
   double quality = 0.0;
   while (!accept.empty()) {
@@ -60,7 +60,7 @@ double accept_quality(std::string_view accept, std::string_view media_type) {
     accept = comma == std::string_view::npos ? std::string_view{} : accept.substr(comma + 1);
     const auto semicolon = entry.find(';');
     const std::string range = lowercase(trim(entry.substr(0, semicolon)));
-    const int specificity = match_specificity(range, wanted);
+    const int specificity = match_specificity(range, requested);
     if (specificity == 0 || specificity < best_specificity) continue;
     const double q = semicolon == std::string_view::npos ? 1.0 : quality_param(entry.substr(semicolon + 1));
     // Among equally specific ranges, the highest q counts.

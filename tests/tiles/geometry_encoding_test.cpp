@@ -158,7 +158,7 @@ TEST(MvtEncoder, SelfCrossingPolygonComesOutValid) {
   EXPECT_TRUE(decoded_polygons_are_valid(parts));
 }
 
-TEST(MvtEncoder, SelfCrossingPolygonAcrossEdgeIsNotWholeTile) {
+TEST(MvtEncoder, SelfCrossingPolygonAcrossTileEdge) {
   // A bowtie larger than the tile. Its valid parts cover the left and right
   // quarters of every square centred on the crossing, so half the buffered tile.
   const auto layers = encode_wkts({"POLYGON((-1000 -1000,5096 5096,5096 -1000,-1000 5096,-1000 -1000))"});
