@@ -36,8 +36,9 @@ class HttpServer {
  public:
   // Binds and listens on `endpoint` (port 0 picks a free port) with the
   // acceptor on `io`. Accepted connections go to `session_contexts` in turn,
-  // or to `io` when it is empty. With one context per thread a connection
-  // stays on one thread, so no request hands work between threads. Throws
+  // or to `io` when it is empty. Each of these contexts must be run by exactly
+  // one thread: a connection then stays on one thread, and no request hands
+  // work between threads or takes a lock in the server. Throws
   // boost::system::system_error when the address is unavailable.
   HttpServer(boost::asio::io_context& io, const boost::asio::ip::tcp::endpoint& endpoint,
              RequestHandler handler, ServerLimits limits,

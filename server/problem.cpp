@@ -112,4 +112,10 @@ Response limit_exceeded_response(http::status status, std::string_view part, std
   return make_problem(status, Language::en, detail);
 }
 
+Response malformed_request_response(std::string_view reason) {
+  const std::string detail =
+      fmt::format("the request is not valid HTTP/1.1: {} / yêu cầu không đúng HTTP/1.1: {}", reason, reason);
+  return make_problem(http::status::bad_request, Language::en, detail);
+}
+
 }  // namespace bando::server

@@ -23,4 +23,7 @@ Response problem_response(const Error& error, Language language);
 // The 413 or 431 response sent when a request breaks a size limit of `limit` bytes.
 Response limit_exceeded_response(http::status status, std::string_view part, std::size_t limit);
 
+// The 400 response sent when a request is not valid HTTP/1.1; `reason` is the parser's message.
+Response malformed_request_response(std::string_view reason);
+
 }  // namespace bando::server
