@@ -23,7 +23,7 @@ constexpr std::size_t kReadSize = 64 * 1024;
 
 // One connection. It reads and writes with non-blocking calls and waits for
 // readiness only when the socket has nothing to give or cannot take more, so a
-// small request costs one receive and one send. Requests are answered in
+// small request costs one receive and one send. Requests are handled in
 // order, one at a time. Timeouts come from ConnectionDeadlines.
 class Session : public TimedConnection, public std::enable_shared_from_this<Session> {
  public:
@@ -55,7 +55,7 @@ class Session : public TimedConnection, public std::enable_shared_from_this<Sess
     parser_->eager(true);
     parser_->header_limit(static_cast<std::uint32_t>(limits_.max_header_bytes));
     // Beast checks Content-Length against the limit while it parses the header,
-    // so the header is read under the larger limit and check_header() lowers it.
+    // so the header is read under the larger limit and apply_body_limit() lowers it.
     body_limit_ = std::max(limits_.max_body_bytes, limits_.max_upload_bytes);
     parser_->body_limit(body_limit_);
     header_checked_ = false;
@@ -99,6 +99,7 @@ class Session : public TimedConnection, public std::enable_shared_from_this<Sess
           ec = http::error::body_limit;
           return false;
         }
+        if (!parser_->is_done()) answer_expect_continue();
       }
       if (parser_->is_done()) return true;
       if (used == 0) return false;
@@ -117,6 +118,17 @@ class Session : public TimedConnection, public std::enable_shared_from_this<Sess
     if (length && *length > body_limit_) return false;
     parser_->body_limit(body_limit_);
     return true;
+  }
+
+  // A client that sent "Expect: 100-continue" waits for this interim response
+  // before it sends the body. When the socket cannot take it at once, the
+  // client sends the body after its own wait (one second by default in curl).
+  void answer_expect_continue() {
+    const auto expect = parser_->get().find(http::field::expect);
+    if (expect == parser_->get().end() || !beast::iequals(expect->value(), "100-continue")) return;
+    static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+    error_code ignored;
+    socket_.send(asio::buffer(kContinue.data(), kContinue.size()), 0, ignored);
   }
 
   void on_parse_error(error_code ec) {
@@ -188,7 +200,7 @@ class Session : public TimedConnection, public std::enable_shared_from_this<Sess
 
   // Streamed bodies: the header with Transfer-Encoding: chunked, then one chunk
   // per BodyStream::next() call, then the last chunk. Parts are large, so
-  // these writes simply use Asio's asynchronous operations.
+  // these writes use Asio's asynchronous operations.
   void write_stream_header() {
     response_.body().clear();
     response_.chunked(true);

@@ -11,7 +11,7 @@
 namespace bando::server {
 
 // Serves requests on `socket` one after the other until the client closes the
-// connection, a response says "Connection: close", or a timeout in `limits`
+// connection, a response carries "Connection: close", or a timeout in `limits`
 // passes. `deadlines` must belong to the io_context of `socket`, and that
 // io_context must be run by one thread.
 void start_session(boost::asio::ip::tcp::socket socket, std::shared_ptr<const RequestHandler> handler,

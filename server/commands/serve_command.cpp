@@ -47,6 +47,8 @@ struct ServeOptions {
   bool no_access_log = false;
   std::size_t max_tile_kb = 500;
   std::int64_t items_max_limit = 10'000;
+  int read_timeout_s = 30;
+  int write_timeout_s = 60;
 };
 
 void publish_bundled(data::SqliteStore& store, const std::string& bundled_dir) {
@@ -115,6 +117,8 @@ int run_serve(const ServeOptions& options, const CommonOptions& common) {
   ServerLimits limits;
   limits.max_body_bytes = options.max_body_bytes;
   limits.max_upload_bytes = options.max_upload_bytes;
+  limits.read_timeout = std::chrono::seconds(options.read_timeout_s);
+  limits.write_timeout = std::chrono::seconds(options.write_timeout_s);
 
   const int thread_count =
       options.threads > 0 ? options.threads : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
@@ -178,6 +182,14 @@ std::function<int()> add_serve_command(CLI::App& app, CommonOptions& common) {
                       "Size budget of one uncompressed tile, in KiB; larger tiles lose their smallest features")
       ->capture_default_str()
       ->check(CLI::Range(1, 1 << 20));
+  command->add_option("--read-timeout", options->read_timeout_s,
+                      "Seconds a client has to send a whole request, and an idle connection stays open")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  command->add_option("--write-timeout", options->write_timeout_s,
+                      "Seconds a client has to read a whole response, or one part of a streamed one")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
   command->add_option("--max-upload-bytes", options->max_upload_bytes,
                       "Largest upload accepted by POST and PUT /datasets, in bytes; held in memory while read")
       ->capture_default_str();
