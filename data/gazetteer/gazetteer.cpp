@@ -72,6 +72,7 @@ Gazetteer::Gazetteer(GazetteerData data) : data_(std::move(data)) {
   }
   provinces_ = std::make_unique<BoundaryIndex>(units_of_level(data_.units, 1));
   communes_ = std::make_unique<BoundaryIndex>(units_of_level(data_.units, 2));
+  former_districts_ = std::make_unique<BoundaryIndex>(units_of_level(data_.former_units, kDistrictLevel));
 
   std::vector<const AdminUnit*> all_units;
   for (const auto* units : {&data_.units, &data_.former_units}) {
@@ -227,7 +228,7 @@ Gazetteer::ReverseMatch Gazetteer::reverse(double lon, double lat) const {
   match.commune = communes_->find(lon, lat);
   if (match.commune != nullptr) match.province = find_by_code(1, match.commune->province_code);
   if (match.province == nullptr) match.province = provinces_->find(lon, lat);
-  if (match.province != nullptr) return match;
+  if (match.province != nullptr) return with_former_district(match, lon, lat);
 
   // At sea: the nearest commune is searched only here, because on land outside
   // the bundled commune boundaries it could lie across a province border.
@@ -240,6 +241,22 @@ Gazetteer::ReverseMatch Gazetteer::reverse(double lon, double lat) const {
   } else if (province != nullptr) {
     match.province = province;
     match.distance_metres = province_distance;
+  }
+  // The district boundaries come from another source than the province ones,
+  // so an island shore can lie inside a district and outside its province.
+  if (match.province != nullptr) return with_former_district(match, lon, lat);
+  return match;
+}
+
+Gazetteer::ReverseMatch Gazetteer::with_former_district(ReverseMatch match, double lon, double lat) const {
+  match.former_district = former_districts_->find(lon, lat);
+  if (match.commune != nullptr || match.former_district == nullptr) return match;
+  // A district that went whole into one commune, such as an island district
+  // that became a special zone, gives the commune without its boundary.
+  const std::vector<Link>& next = successors(*match.former_district);
+  if (next.size() == 1 && next.front().merge_type == MergeType::whole_unit &&
+      next.front().unit->level == kCommuneLevel && next.front().unit->province_code == match.province->code) {
+    match.commune = next.front().unit;
   }
   return match;
 }

@@ -39,6 +39,9 @@ class Gazetteer {
     const AdminUnit* commune = nullptr;
     const AdminUnit* province = nullptr;
     double distance_metres = 0;  // 0 inside a unit; from the boundary for a point at sea
+    // The district in force until 2025-06-30 whose boundary contains the
+    // point, or null. Its successors are the communes the point can be in.
+    const AdminUnit* former_district = nullptr;
   };
 
   // Returns the units whose boundary contains or touches the point (lon/lat
@@ -49,7 +52,11 @@ class Gazetteer {
   // radius both are null.
   // When a commune matches, `province` is that commune's province, so the two
   // never disagree along a province border. A point on a shared boundary
-  // resolves to the unit with the lowest code. Throws bando::Error
+  // resolves to the unit with the lowest code. `former_district` is set
+  // wherever a district boundary contains a point that resolved to a province,
+  // including a point just off a province's shore. Where no commune boundary
+  // contains the point but that district went whole into a single commune,
+  // `commune` is that commune. Throws bando::Error
   // (invalid_argument) when lon is outside [-180, 180], lat outside [-90, 90]
   // or either is not finite.
   ReverseMatch reverse(double lon, double lat) const;
@@ -112,6 +119,9 @@ class Gazetteer {
   std::size_t former_unit_count() const noexcept { return data_.former_units.size(); }
 
  private:
+  // Sets match.former_district, and the commune when that district went
+  // whole into one commune.
+  ReverseMatch with_former_district(ReverseMatch match, double lon, double lat) const;
   void index_crosswalk();
   static std::vector<const AdminUnit*> units_of_level(const std::vector<AdminUnit>& units, int level);
 
@@ -126,6 +136,7 @@ class Gazetteer {
   std::unique_ptr<PlaceSearch> places_;
   std::unique_ptr<BoundaryIndex> provinces_;
   std::unique_ptr<BoundaryIndex> communes_;
+  std::unique_ptr<BoundaryIndex> former_districts_;
 };
 
 }  // namespace bando::data

@@ -230,7 +230,8 @@ double require_coordinate(const QueryParams& params, const char* name, double li
                            lon, lat, data::Gazetteer::kSeaRadiusMetres)});
 }
 
-void write_reverse_result(JsonWriter& writer, double lon, double lat, const data::Gazetteer::ReverseMatch& match) {
+void write_reverse_result(JsonWriter& writer, const data::Gazetteer& gazetteer, double lon, double lat,
+                          const data::Gazetteer::ReverseMatch& match) {
   writer.StartObject();
   writer.Key("location");
   writer.StartObject();
@@ -255,6 +256,12 @@ void write_reverse_result(JsonWriter& writer, double lon, double lat, const data
   }
   writer.Key("province");
   write_unit(writer, *match.province);
+  writer.Key("formerDistrict");
+  if (match.former_district != nullptr) {
+    write_unit_with_links(writer, gazetteer, *match.former_district);
+  } else {
+    writer.Null();
+  }
   writer.EndObject();
 }
 
@@ -268,7 +275,7 @@ Response reverse_geocode(const AppContext& app, RequestContext& context) {
 
   JsonBuffer buffer;
   JsonWriter writer(buffer);
-  write_reverse_result(writer, lon, lat, match);
+  write_reverse_result(writer, app.gazetteer, lon, lat, match);
   return json_response(buffer);
 }
 
@@ -382,7 +389,7 @@ Response bulk_lookup(const AppContext& app, RequestContext& context) {
             check_coordinates(lon, lat);
             const auto match = app.gazetteer.reverse(lon, lat);
             if (match.province == nullptr) throw_outside(lon, lat);
-            write_reverse_result(result, lon, lat, match);
+            write_reverse_result(result, app.gazetteer, lon, lat, match);
           });
     }
   }

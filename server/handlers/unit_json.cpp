@@ -29,6 +29,10 @@ void write_unit_fields(JsonWriter& writer, const data::AdminUnit& unit) {
 void write_summary(JsonWriter& writer, const data::AdminUnit& unit) {
   writer.StartObject();
   write_unit_fields(writer, unit);
+  writer.Key("postcodes");
+  writer.StartArray();
+  for (const auto& postcode : unit.postcodes) write_string(writer, postcode);
+  writer.EndArray();
   writer.Key("validFrom");
   write_optional_text(writer, unit.valid_from);
   writer.Key("validTo");

@@ -18,7 +18,7 @@ void write_unit(JsonWriter& writer, const data::AdminUnit& unit);
 
 // Writes a unit as write_unit does, followed by "replacedBy" for a former unit
 // or "formedFrom" for a current commune, each an array of
-// {"mergeType", "unit": {code, name, fullName, level, validFrom, validTo}}.
+// {"mergeType", "unit": {code, name, fullName, level, postcodes, validFrom, validTo}}.
 void write_unit_with_links(JsonWriter& writer, const data::Gazetteer& gazetteer, const data::AdminUnit& unit);
 
 }  // namespace bando::server

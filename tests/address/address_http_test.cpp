@@ -181,6 +181,28 @@ TEST_F(AddressApi, ReverseFindsBothArchipelagos) {
   EXPECT_EQ(json_string(hoang_sa, "/province/fullName"), "Thành phố Đà Nẵng");
   const auto truong_sa = parse_json(get("/postcodes?lon=111.9206&lat=8.6455").body());
   EXPECT_EQ(json_string(truong_sa, "/province/code"), "56");
+  EXPECT_EQ(json_string(truong_sa, "/commune/fullName"), "Đặc khu Trường Sa");
+  EXPECT_EQ(json_string(truong_sa, "/postcode"), "57906");
+  EXPECT_EQ(json_string(truong_sa, "/formerDistrict/fullName"), "Huyện Trường Sa");
+}
+
+TEST_F(AddressApi, ReverseListsFormerDistrictSuccessors) {
+  // Hội An old town: no commune boundary is bundled there, so the former
+  // district's successors are the communes the point can be in.
+  const auto document = parse_json(get("/postcodes?lon=108.3280&lat=15.8770").body());
+  const rapidjson::Value* commune = json_at(document, "/commune");
+  ASSERT_NE(commune, nullptr);
+  EXPECT_TRUE(commune->IsNull());
+  EXPECT_EQ(json_string(document, "/formerDistrict/fullName"), "Thành phố Hội An");
+  EXPECT_EQ(json_string(document, "/formerDistrict/validTo"), "2025-06-30");
+  const rapidjson::Value* successors = json_at(document, "/formerDistrict/replacedBy");
+  ASSERT_NE(successors, nullptr);
+  ASSERT_TRUE(successors->IsArray());
+  EXPECT_GT(successors->Size(), 1u);
+  EXPECT_TRUE(array_has(document, "/formerDistrict/replacedBy", "/unit/fullName", "Phường Hội An"));
+  const std::optional<std::string> postcode = json_string(document, "/formerDistrict/replacedBy/0/unit/postcodes/0");
+  ASSERT_TRUE(postcode.has_value());
+  EXPECT_EQ(postcode->size(), 5u);
 }
 
 TEST_F(AddressApi, SeaNearIslandResolvesToNearestUnit) {

@@ -37,5 +37,25 @@ TEST(ReverseProperty, ProvinceCentroidReturnsItsProvince) {
   }
 }
 
+// Property: the representative point of every former district with a
+// boundary returns that district, and a commune found through it lies in the
+// same province as the answer's province.
+TEST(ReverseProperty, DistrictCentroidReturnsItsDistrict) {
+  int checked = 0;
+  for (const AdminUnit& unit : testing::bundled_data().former_units) {
+    if (unit.level != kDistrictLevel || !unit.centroid) continue;
+    const Gazetteer::ReverseMatch match = bundled_gazetteer().reverse(unit.centroid->x, unit.centroid->y);
+    ASSERT_NE(match.province, nullptr) << unit.code;
+    ASSERT_NE(match.former_district, nullptr) << unit.code;
+    EXPECT_EQ(match.former_district->code, unit.code) << unit.full_name;
+    if (match.commune != nullptr) {
+      EXPECT_EQ(match.commune->province_code, match.province->code) << unit.code;
+    }
+    ++checked;
+  }
+  // The bundled file has 692 districts before the reform.
+  EXPECT_GT(checked, 650);
+}
+
 }  // namespace
 }  // namespace bando::data

@@ -35,31 +35,65 @@ TEST(ReverseLookup, FindsHoChiMinhWard) {
 TEST(ReverseLookup, FindsHoangSaIsland) {
   // An island of the Hoàng Sa archipelago, inside Đà Nẵng's polygon.
   const Gazetteer::ReverseMatch match = bundled_gazetteer().reverse(112.31, 16.84);
-  EXPECT_EQ(match.commune, nullptr);
   ASSERT_NE(match.province, nullptr);
   EXPECT_EQ(match.province->code, "48");
 }
 
 TEST(ReverseLookup, FindsTruongSaIsland) {
-  // Trường Sa Lớn island, inside Khánh Hòa's polygon.
+  // Trường Sa Lớn island, inside Khánh Hòa's polygon and the former Trường Sa district.
   const Gazetteer::ReverseMatch match = bundled_gazetteer().reverse(111.9206, 8.6455);
-  EXPECT_EQ(match.commune, nullptr);
   ASSERT_NE(match.province, nullptr);
   EXPECT_EQ(match.province->code, "56");
+  ASSERT_NE(match.commune, nullptr);
+  EXPECT_EQ(match.commune->code, "22736");
+}
+
+TEST(ReverseLookup, HoangSaDistrictGivesSpecialZone) {
+  // A point inside the Hoàng Sa district's island polygons. The district went
+  // whole into Đặc khu Hoàng Sa, so the commune is known without its boundary.
+  const Gazetteer::ReverseMatch match = bundled_gazetteer().reverse(112.334248, 16.835947);
+  ASSERT_NE(match.former_district, nullptr);
+  EXPECT_EQ(match.former_district->code, "498");
+  ASSERT_NE(match.commune, nullptr);
+  EXPECT_EQ(match.commune->code, "20333");
+  EXPECT_EQ(match.commune->full_name, "Đặc khu Hoàng Sa");
+  ASSERT_NE(match.province, nullptr);
+  EXPECT_EQ(match.province->code, "48");
+}
+
+TEST(ReverseLookup, TruongSaDistrictGivesSpecialZone) {
+  const Gazetteer::ReverseMatch match = bundled_gazetteer().reverse(114.356112, 11.454092);
+  ASSERT_NE(match.former_district, nullptr);
+  EXPECT_EQ(match.former_district->code, "576");
+  ASSERT_NE(match.commune, nullptr);
+  EXPECT_EQ(match.commune->full_name, "Đặc khu Trường Sa");
+  ASSERT_FALSE(match.commune->postcodes.empty());
+  EXPECT_EQ(match.commune->postcodes.front(), "57906");
 }
 
 TEST(ReverseLookup, ProvinceWithoutCommuneBoundaries) {
-  // Hội An old town, Đà Nẵng: no commune boundaries are bundled there.
+  // Hội An old town, Đà Nẵng: no commune boundaries are bundled there, and
+  // its former district split into several communes.
   const Gazetteer::ReverseMatch match = bundled_gazetteer().reverse(108.3280, 15.8770);
   EXPECT_EQ(match.commune, nullptr);
   ASSERT_NE(match.province, nullptr);
   EXPECT_EQ(match.province->code, "48");
+  ASSERT_NE(match.former_district, nullptr);
+  EXPECT_EQ(match.former_district->full_name, "Thành phố Hội An");
+  EXPECT_GT(bundled_gazetteer().successors(*match.former_district).size(), 1u);
+}
+
+TEST(ReverseLookup, WardKeepsItsFormerDistrict) {
+  const Gazetteer::ReverseMatch match = bundled_gazetteer().reverse(105.8347, 21.0368);
+  ASSERT_NE(match.former_district, nullptr);
+  EXPECT_EQ(match.former_district->full_name, "Quận Ba Đình");
 }
 
 TEST(ReverseLookup, OpenSeaMatchesNothing) {
   const Gazetteer::ReverseMatch match = bundled_gazetteer().reverse(113.5, 14.0);
   EXPECT_EQ(match.commune, nullptr);
   EXPECT_EQ(match.province, nullptr);
+  EXPECT_EQ(match.former_district, nullptr);
 }
 
 TEST(ReverseLookup, RejectsOutOfRangeCoordinates) {
@@ -96,7 +130,7 @@ TEST(ReverseLookup, ConcurrentQueriesAgree) {
   };
   const std::vector<Probe> probes = {
       {105.8347, 21.0368, "00004", "01"}, {106.6981, 10.7725, "26743", "79"},
-      {112.31, 16.84, "", "48"},           {111.9206, 8.6455, "", "56"},
+      {112.31, 16.84, "", "48"},           {111.9206, 8.6455, "22736", "56"},
       {113.5, 14.0, "", ""},
   };
   const Gazetteer& gazetteer = bundled_gazetteer();
