@@ -26,6 +26,7 @@ std::uint64_t fnv1a(std::string_view text) {
 
 bool if_none_match_matches(std::string_view header, std::string_view etag) {
   if (trim(header) == "*") return true;
+  if (etag.starts_with("W/")) etag.remove_prefix(2);
   // An entity tag may contain commas (RFC 9110 section 8.8.3), so the list is
   // split at the quotes: each tag runs from one '"' to the next.
   while (true) {

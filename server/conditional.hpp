@@ -8,9 +8,9 @@
 
 namespace bando::server {
 
-// True when an If-None-Match header matches the strong tag `etag`, quotes
-// included. The header "*" matches any tag. Otherwise one tag of the list
-// must equal `etag` under weak comparison, which ignores a W/ prefix, because
+// True when an If-None-Match header matches `etag`, quotes included. The
+// header "*" matches any tag. Otherwise one tag of the list must equal `etag`
+// under weak comparison, which ignores a W/ prefix on either side, because
 // RFC 9110 prescribes that comparison for If-None-Match.
 bool if_none_match_matches(std::string_view if_none_match, std::string_view etag);
 

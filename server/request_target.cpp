@@ -39,6 +39,16 @@ std::vector<std::pair<std::string, std::string>> dissect_query(std::string_view 
   return pairs;
 }
 
+// A decoded slash would split one path segment in two, so "/collections/a%2Fb"
+// would reach the handler of "/collections/a/b". No resource name holds a slash.
+bool has_encoded_slash(std::string_view raw_path) {
+  for (std::size_t at = raw_path.find('%'); at != std::string_view::npos; at = raw_path.find('%', at + 1)) {
+    const std::string_view escape = raw_path.substr(at, 3);
+    if (escape == "%2F" || escape == "%2f") return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::optional<std::string> QueryParams::get(std::string_view name) const {
@@ -61,6 +71,13 @@ RequestTarget parse_request_target(std::string_view target) {
   }
   // A decoded NUL would cut a path or a query value short ("limit=5%00x" would read as 5).
   if (target.find("%00") != std::string_view::npos) throw_bad_target(target);
+  if (has_encoded_slash(raw_path)) {
+    throw Error(ErrorKind::invalid_argument,
+                {fmt::format("request path '{}' contains an encoded slash (%2F), which no resource name has",
+                             raw_path),
+                 fmt::format("đường dẫn '{}' chứa dấu gạch chéo mã hóa (%2F), không tên tài nguyên nào có ký tự này",
+                             raw_path)});
+  }
   RequestTarget result;
   result.path = decode_component(std::string(raw_path));
   result.query = QueryParams(dissect_query(raw_query, target));

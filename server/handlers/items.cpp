@@ -98,8 +98,6 @@ Reply get_items(const AppContext& app, RequestContext& context) {
   Response head{http::status::ok, 11};
   head.set(http::field::content_type, kGeoJson);
   head.set("Content-Crs", "<" + request.output.crs.uri + ">");
-  // NOTE: the tag is strong although timeStamp changes with every response,
-  // because the features, counts and links it covers do not change.
   head.set(http::field::etag, etag);
   mark_negotiated(head);
   return reply_with_stream(std::move(head), std::make_unique<FeatureCollectionStream>(

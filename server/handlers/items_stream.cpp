@@ -87,7 +87,8 @@ std::string items_etag(const RequestContext& context, std::string_view collectio
   std::string parts = fmt::format("{}\n{}\n{}\n", context.target.path, collection, version);
   for (const auto& [key, value] : params) parts += fmt::format("{}={}&", key, value);
   parts += fmt::format("\n{}\n{}", context.request[http::field::host], context.request[http::field::accept]);
-  return hashed_etag(fmt::format("{}-v{}", collection, version), parts, gzip);
+  // Weak, because timeStamp differs between responses that are otherwise equal.
+  return "W/" + hashed_etag(fmt::format("{}-v{}", collection, version), parts, gzip);
 }
 
 }  // namespace bando::server

@@ -24,6 +24,14 @@ TEST(IfNoneMatch, MatchesListsWeakTagsAndStar) {
   EXPECT_FALSE(if_none_match_matches("\"a-1", etag));
 }
 
+TEST(IfNoneMatch, WeakTagMatchesEitherForm) {
+  const std::string etag = "W/\"a-1\"";
+  EXPECT_TRUE(if_none_match_matches("W/\"a-1\"", etag));
+  EXPECT_TRUE(if_none_match_matches("\"a-1\"", etag));
+  EXPECT_TRUE(if_none_match_matches("\"x\", W/\"a-1\"", etag));
+  EXPECT_FALSE(if_none_match_matches("W/\"a-2\"", etag));
+}
+
 TEST(IfNoneMatch, SeveralFieldsFormOneList) {
   Request request{http::verb::get, "/collections/a/items", 11};
   request.insert(http::field::if_none_match, "\"x\"");

@@ -291,10 +291,11 @@ TEST_F(ItemsOutput, IfNoneMatchGives304) {
   const std::string target = fmt::format("/collections/{}/items?datetime=2024-01-15&limit=5", kEvents);
   const Response first = get(target);
   const std::string etag(first[http::field::etag]);
-  ASSERT_FALSE(etag.empty());
-  ASSERT_EQ(etag.front(), '"');
+  // Weak, because timeStamp changes between otherwise equal responses.
+  ASSERT_TRUE(etag.starts_with("W/\"")) << etag;
+  const std::string opaque = etag.substr(2);
 
-  for (const std::string& header : {etag, "W/" + etag, "\"other\", " + etag, "\"other\",W/" + etag, std::string("*")}) {
+  for (const std::string& header : {etag, opaque, "\"other\", " + opaque, "\"other\"," + etag, std::string("*")}) {
     const Response again = get(target, {{http::field::if_none_match, header}});
     EXPECT_EQ(again.result_int(), 304) << header;
     EXPECT_EQ(again[http::field::etag], etag) << header;

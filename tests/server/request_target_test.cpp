@@ -107,6 +107,16 @@ TEST(RequestTarget, NulEscapeInQueryIsRejected) {
   EXPECT_EQ(error_kind_of("/items?a%00b=1"), ErrorKind::invalid_argument);
 }
 
+TEST(RequestTarget, EncodedSlashInPathIsRejected) {
+  EXPECT_EQ(error_kind_of("/collections/a%2Fb/items"), ErrorKind::invalid_argument);
+  EXPECT_EQ(error_kind_of("/web/..%2f..%2fetc"), ErrorKind::invalid_argument);
+}
+
+TEST(RequestTarget, EncodedSlashInQueryIsDecoded) {
+  const RequestTarget target = parse_request_target("/datasets?q=a%2Fb");
+  EXPECT_EQ(target.query.get("q"), "a/b");
+}
+
 TEST(RequestTarget, NonOriginFormIsRejected) {
   EXPECT_EQ(error_kind_of(""), ErrorKind::invalid_argument);
   EXPECT_EQ(error_kind_of("collections"), ErrorKind::invalid_argument);
