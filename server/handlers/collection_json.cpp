@@ -1,4 +1,5 @@
 #include "server/handlers/collection_json.hpp"
+#include "server/handlers/link_titles.hpp"
 
 #include "geo/projection.hpp"
 
@@ -45,17 +46,18 @@ void write_extent(JsonWriter& writer, const data::DatasetInfo& dataset) {
   writer.EndObject();
 }
 
-void write_links(JsonWriter& writer, const std::string& base, const std::string& id) {
+void write_links(JsonWriter& writer, const std::string& base, const std::string& id, Language language) {
   const std::string collection = base + "/collections/" + id;
   writer.Key("links");
   writer.StartArray();
   write_link(writer, collection, "self", "application/json");
-  write_link(writer, collection + "?f=html", "alternate", "text/html", "This collection as HTML");
-  write_link(writer, collection + "/items", "items", "application/geo+json", "Features");
+  write_link(writer, collection + "?f=html", "alternate", "text/html",
+             link_title(LinkTitle::this_collection_as_html, language));
+  write_link(writer, collection + "/items", "items", "application/geo+json", link_title(LinkTitle::features, language));
   write_link(writer, collection + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables",
-             "application/schema+json", "Queryables");
+             "application/schema+json", link_title(LinkTitle::queryables, language));
   write_link(writer, collection + "/tiles", "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector",
-             "application/json", "Vector tilesets (OGC API - Tiles)");
+             "application/json", link_title(LinkTitle::vector_tilesets, language));
   write_link(writer, base + "/tiles/" + id + ".json", "describedby", "application/json", "TileJSON");
   write_link(writer, base + "/tiles/" + id + "/{z}/{x}/{y}.mvt", "item", "application/vnd.mapbox-vector-tile",
              "Mapbox Vector Tiles");
@@ -64,7 +66,8 @@ void write_links(JsonWriter& writer, const std::string& base, const std::string&
 
 }  // namespace
 
-void write_collection(JsonWriter& writer, const data::DatasetInfo& dataset, const std::string& base_url) {
+void write_collection(JsonWriter& writer, const data::DatasetInfo& dataset, const std::string& base_url,
+                      Language language) {
   const data::DatasetMetadata& m = dataset.metadata;
   writer.StartObject();
   writer.Key("id");
@@ -83,7 +86,7 @@ void write_collection(JsonWriter& writer, const data::DatasetInfo& dataset, cons
   writer.Key("storageCrs");
   write_string(writer, geo::storage_crs().uri);
   write_extent(writer, dataset);
-  write_links(writer, base_url, m.id);
+  write_links(writer, base_url, m.id, language);
 
   writer.Key("publisher");
   write_string(writer, m.publisher);

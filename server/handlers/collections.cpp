@@ -10,6 +10,7 @@
 #include "server/handlers/negotiation.hpp"
 #include "server/json.hpp"
 #include "server/params.hpp"
+#include "server/handlers/link_titles.hpp"
 
 namespace bando::server {
 namespace {
@@ -25,12 +26,13 @@ Response list_collections(const AppContext& app, RequestContext& context) {
   writer.Key("links");
   writer.StartArray();
   write_link(writer, context.base_url + "/collections", "self", "application/json");
-  write_link(writer, context.base_url + "/collections?f=html", "alternate", "text/html", "This document as HTML");
+  write_link(writer, context.base_url + "/collections?f=html", "alternate", "text/html",
+             link_title(LinkTitle::this_document_as_html, context.language));
   writer.EndArray();
   writer.Key("collections");
   writer.StartArray();
   for (const data::DatasetInfo& dataset : app.store.list_datasets()) {
-    write_collection(writer, dataset, context.base_url);
+    write_collection(writer, dataset, context.base_url, context.language);
   }
   writer.EndArray();
   writer.EndObject();
@@ -50,7 +52,7 @@ Response get_collection(const AppContext& app, RequestContext& context) {
   if (format == Format::html) return collection_html(context, dataset);
   JsonBuffer buffer;
   JsonWriter writer(buffer);
-  write_collection(writer, dataset, context.base_url);
+  write_collection(writer, dataset, context.base_url, context.language);
   Response response = json_response(buffer);
   mark_negotiated(response);
   return response;

@@ -5,6 +5,7 @@
 #include "server/handlers/negotiation.hpp"
 #include "server/json.hpp"
 #include "server/params.hpp"
+#include "server/handlers/link_titles.hpp"
 
 namespace bando::server {
 namespace {
@@ -58,8 +59,10 @@ Response get_conformance(RequestContext& context) {
   writer.StartObject();
   writer.Key("links");
   writer.StartArray();
-  write_link(writer, context.base_url + "/conformance", "self", "application/json", "This document");
-  write_link(writer, alternate_url(context, Format::html), "alternate", "text/html", "This document as HTML");
+  write_link(writer, context.base_url + "/conformance", "self", "application/json",
+             link_title(LinkTitle::this_document, context.language));
+  write_link(writer, alternate_url(context, Format::html), "alternate", "text/html",
+             link_title(LinkTitle::this_document_as_html, context.language));
   writer.EndArray();
   writer.Key("conformsTo");
   writer.StartArray();

@@ -1,4 +1,5 @@
 #include "server/handlers/dataset_json.hpp"
+#include "server/handlers/link_titles.hpp"
 
 namespace bando::server {
 namespace {
@@ -38,7 +39,7 @@ void write_versions(JsonWriter& writer, const std::vector<data::VersionInfo>& ve
 }  // namespace
 
 void write_dataset(JsonWriter& writer, const data::DatasetInfo& dataset, const std::string& base_url,
-                   const std::vector<data::VersionInfo>& versions) {
+                   Language language, const std::vector<data::VersionInfo>& versions) {
   const data::DatasetMetadata& m = dataset.metadata;
   writer.StartObject();
   writer.Key("id");
@@ -84,8 +85,10 @@ void write_dataset(JsonWriter& writer, const data::DatasetInfo& dataset, const s
   write_link(writer, base_url + "/collections/" + m.id + "/items?limit=10000", "items", "application/geo+json",
              "GeoJSON");
   write_link(writer, self + ".jsonld", "alternate", "application/ld+json", "DCAT-AP");
-  write_link(writer, self + ".geojson", "enclosure", "application/geo+json", "GeoJSON download");
-  write_link(writer, self + ".gpkg", "enclosure", "application/geopackage+sqlite3", "GeoPackage download");
+  write_link(writer, self + ".geojson", "enclosure", "application/geo+json",
+             link_title(LinkTitle::geojson_download, language));
+  write_link(writer, self + ".gpkg", "enclosure", "application/geopackage+sqlite3",
+             link_title(LinkTitle::geopackage_download, language));
   writer.EndArray();
   writer.EndObject();
 }

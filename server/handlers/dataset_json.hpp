@@ -7,12 +7,14 @@
 #include "data/ingest.hpp"
 #include "data/store.hpp"
 #include "server/json.hpp"
+#include "server/problem.hpp"
 
 namespace bando::server {
 
-// Writes a dataset's metadata and links; `versions` is written when not empty.
+// Writes a dataset's metadata and links, with link titles in `language`.
+// `versions` is written when not empty.
 void write_dataset(JsonWriter& writer, const data::DatasetInfo& dataset, const std::string& base_url,
-                   const std::vector<data::VersionInfo>& versions = {});
+                   Language language, const std::vector<data::VersionInfo>& versions = {});
 
 // Writes an ingest report: counts, each repair and rejection, and warnings.
 void write_ingest_report(JsonWriter& writer, const data::IngestReport& report);

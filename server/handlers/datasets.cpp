@@ -39,7 +39,7 @@ Response search_datasets(const AppContext& app, RequestContext& context) {
   writer.Uint64(page.datasets.size());
   writer.Key("datasets");
   writer.StartArray();
-  for (const auto& dataset : page.datasets) write_dataset(writer, dataset, context.base_url);
+  for (const auto& dataset : page.datasets) write_dataset(writer, dataset, context.base_url, context.language);
   writer.EndArray();
   writer.EndObject();
   return json_response(buffer);
@@ -52,7 +52,7 @@ Response get_dataset(const AppContext& app, RequestContext& context) {
   const std::vector<data::VersionInfo> versions = app.store.list_versions(dataset.metadata.id);
   JsonBuffer buffer;
   JsonWriter writer(buffer);
-  write_dataset(writer, dataset, context.base_url, versions);
+  write_dataset(writer, dataset, context.base_url, context.language, versions);
   return json_response(buffer);
 }
 

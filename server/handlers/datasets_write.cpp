@@ -127,34 +127,34 @@ std::vector<std::string> dataset_ids_for(const data::IngestOptions& options, con
   return ids;
 }
 
-void write_result(JsonWriter& writer, const data::IngestReport& report, const std::string& base_url) {
+void write_result(JsonWriter& writer, const data::IngestReport& report, const RequestContext& context) {
   writer.StartObject();
   writer.Key("dataset");
-  write_dataset(writer, report.dataset, base_url);
+  write_dataset(writer, report.dataset, context.base_url, context.language);
   writer.Key("report");
   write_ingest_report(writer, report);
   writer.EndObject();
 }
 
-Response report_response(http::status status, const data::IngestReport& report, const std::string& base_url) {
+Response report_response(http::status status, const data::IngestReport& report, const RequestContext& context) {
   JsonBuffer buffer;
   JsonWriter writer(buffer);
-  write_result(writer, report, base_url);
+  write_result(writer, report, context);
   Response response = json_response(buffer);
   response.result(status);
-  response.set(http::field::location, base_url + "/datasets/" + report.dataset.metadata.id);
+  response.set(http::field::location, context.base_url + "/datasets/" + report.dataset.metadata.id);
   return response;
 }
 
 // The response to a multi-layer upload: {"published": [{"dataset", "report"}, ...]}.
-Response reports_response(const std::vector<data::IngestReport>& reports, const std::string& base_url) {
-  if (reports.size() == 1) return report_response(http::status::created, reports.front(), base_url);
+Response reports_response(const std::vector<data::IngestReport>& reports, const RequestContext& context) {
+  if (reports.size() == 1) return report_response(http::status::created, reports.front(), context);
   JsonBuffer buffer;
   JsonWriter writer(buffer);
   writer.StartObject();
   writer.Key("published");
   writer.StartArray();
-  for (const auto& report : reports) write_result(writer, report, base_url);
+  for (const auto& report : reports) write_result(writer, report, context);
   writer.EndArray();
   writer.EndObject();
   Response response = json_response(buffer);
@@ -220,7 +220,7 @@ Response create_dataset(const AppContext& app, RequestContext& context) {
   for (const auto& report : reports) {
     spdlog::info("publisher '{}' created dataset '{}'", publisher, report.dataset.metadata.id);
   }
-  return reports_response(reports, context.base_url);
+  return reports_response(reports, context);
 }
 
 data::DatasetInfo require_owned(const WriteAccess& writes, const std::string& id, const std::string& publisher) {
@@ -257,7 +257,7 @@ Response replace_dataset(const AppContext& app, RequestContext& context) {
   }
   const data::IngestReport report = data::ingest_file(writes.store, metadata, options);
   spdlog::info("publisher '{}' published version {} of dataset '{}'", publisher, report.dataset.version, id);
-  return report_response(http::status::ok, report, context.base_url);
+  return report_response(http::status::ok, report, context);
 }
 
 Response remove_dataset(const AppContext& app, RequestContext& context) {

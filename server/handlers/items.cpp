@@ -19,6 +19,7 @@
 #include "server/handlers/negotiation.hpp"
 #include "server/json.hpp"
 #include "server/params.hpp"
+#include "server/handlers/link_titles.hpp"
 
 namespace bando::server {
 namespace {
@@ -36,19 +37,22 @@ std::string page_url(const std::string& collection_url, const ItemsRequest& requ
 }
 
 void write_page_links(JsonWriter& writer, const std::string& collection_url, const ItemsRequest& request,
-                      std::int64_t returned, std::int64_t matched, const std::string& html_url) {
+                      std::int64_t returned, std::int64_t matched, const std::string& html_url,
+                      Language language) {
   const std::int64_t offset = request.query.offset;
   writer.Key("links");
   writer.StartArray();
   write_link(writer, page_url(collection_url, request, offset, false), "self", kGeoJson);
-  write_link(writer, html_url, "alternate", "text/html", "This page as HTML");
+  write_link(writer, html_url, "alternate", "text/html", link_title(LinkTitle::this_page_as_html, language));
   write_link(writer, collection_url, "collection", "application/json");
   if (offset + returned < matched) {
-    write_link(writer, page_url(collection_url, request, offset + returned, true), "next", kGeoJson, "Next page");
+    write_link(writer, page_url(collection_url, request, offset + returned, true), "next", kGeoJson,
+               link_title(LinkTitle::next_page, language));
   }
   if (offset > 0) {
     const std::int64_t previous = std::max<std::int64_t>(0, offset - request.query.limit);
-    write_link(writer, page_url(collection_url, request, previous, true), "prev", kGeoJson, "Previous page");
+    write_link(writer, page_url(collection_url, request, previous, true), "prev", kGeoJson,
+               link_title(LinkTitle::previous_page, language));
   }
   writer.EndArray();
 }
@@ -85,7 +89,8 @@ Reply get_items(const AppContext& app, RequestContext& context) {
   // The cursor is opened here, so a bad filter or sort key still gets a problem response.
   auto cursor = app.store.open_features(id, request.query);
   const std::string collection_url = context.base_url + "/collections/" + id;
-  auto write_tail = [request, matched, collection_url, html_url = alternate_url(context, Format::html)](
+  auto write_tail = [request, matched, collection_url, html_url = alternate_url(context, Format::html),
+                     language = context.language](
                         JsonWriter& writer, std::int64_t returned) {
     writer.Key("numberMatched");
     writer.Int64(matched);
@@ -93,7 +98,7 @@ Reply get_items(const AppContext& app, RequestContext& context) {
     writer.Int64(returned);
     writer.Key("timeStamp");
     writer.String(utc_now());
-    write_page_links(writer, collection_url, request, returned, matched, html_url);
+    write_page_links(writer, collection_url, request, returned, matched, html_url, language);
   };
   Response head{http::status::ok, 11};
   head.set(http::field::content_type, kGeoJson);
@@ -130,7 +135,8 @@ Response get_item(const AppContext& app, RequestContext& context) {
     links.Key("links");
     links.StartArray();
     write_link(links, fmt::format("{}/items/{}", collection_url, feature_id), "self", kGeoJson);
-    write_link(links, alternate_url(context, Format::html), "alternate", "text/html", "This feature as HTML");
+    write_link(links, alternate_url(context, Format::html), "alternate", "text/html",
+               link_title(LinkTitle::this_feature_as_html, context.language));
     write_link(links, collection_url, "collection", "application/json");
     links.EndArray();
   };

@@ -7,6 +7,7 @@
 
 #include "server/handlers/html_page.hpp"
 #include "server/json.hpp"
+#include "server/handlers/link_titles.hpp"
 
 namespace bando::server {
 namespace {
@@ -52,8 +53,9 @@ Response landing_json(const RequestContext& context) {
   writer.String(description(context.language));
   writer.Key("links");
   writer.StartArray();
-  write_link(writer, base + "/?f=json", "self", "application/json", "This document");
-  write_link(writer, base + "/?f=html", "alternate", "text/html", "This document as HTML");
+  write_link(writer, base + "/?f=json", "self", "application/json", link_title(LinkTitle::this_document, context.language));
+  write_link(writer, base + "/?f=html", "alternate", "text/html",
+             link_title(LinkTitle::this_document_as_html, context.language));
   for (const LandingLink& link : landing_links()) {
     write_link(writer, base + link.path, link.rel, link.type,
                localized(context.language, link.title_en, link.title_vi));

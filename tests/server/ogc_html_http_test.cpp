@@ -29,6 +29,16 @@ std::optional<std::string> typed_link(const rapidjson::Value& document, const st
   return std::nullopt;
 }
 
+// The title of the first link with `rel`, or nullopt.
+std::optional<std::string> link_title_of(const rapidjson::Value& document, const std::string& rel) {
+  const rapidjson::Value* links = json_at(document, "/links");
+  if (links == nullptr || !links->IsArray()) return std::nullopt;
+  for (const rapidjson::Value& link : links->GetArray()) {
+    if (json_string(link, "/rel") == rel) return json_string(link, "/title");
+  }
+  return std::nullopt;
+}
+
 TEST_F(HttpApi, RootGivesBrowserTheViewer) {
   const Response response = get("/", {{http::field::accept, kBrowserAccept}});
   ASSERT_EQ(response.result(), http::status::ok);
@@ -204,6 +214,22 @@ TEST_F(HttpApi, ItemsHtmlKeepsFilters) {
   const Response response = get("/collections/vn_provinces_2025/items?f=html&limit=2&bbox=105,20,107,22");
   ASSERT_EQ(response.result(), http::status::ok);
   EXPECT_THAT(response.body(), HasSubstr("bbox=105,20,107,22"));
+}
+
+TEST_F(HttpApi, LinkTitlesFollowAcceptLanguage) {
+  const std::string items = "/collections/vn_provinces_2025/items?limit=2";
+  const auto vi = parse_json(get(items).body());
+  EXPECT_EQ(link_title_of(vi, "next"), "Trang sau");
+  const auto en = parse_json(get(items, {{http::field::accept_language, "en"}}).body());
+  EXPECT_EQ(link_title_of(en, "next"), "Next page");
+
+  const auto landing_vi = parse_json(get("/?f=json").body());
+  EXPECT_EQ(link_title_of(landing_vi, "self"), "Tài liệu này");
+  const auto landing_en = parse_json(get("/?f=json", {{http::field::accept_language, "en"}}).body());
+  EXPECT_EQ(link_title_of(landing_en, "self"), "This document");
+
+  const auto dataset_en = parse_json(get("/datasets/vn_provinces_2025", {{http::field::accept_language, "en"}}).body());
+  EXPECT_EQ(link_title_of(dataset_en, "enclosure"), "GeoJSON download");
 }
 
 TEST_F(HttpApi, ItemsJsonLinksHtmlAlternate) {
