@@ -40,7 +40,7 @@ std::vector<std::pair<std::string, std::string>> dissect_query(std::string_view 
 }
 
 // A decoded slash would split one path segment in two, so "/collections/a%2Fb"
-// would reach the handler of "/collections/a/b". No resource name holds a slash.
+// would reach the handler of "/collections/a/b". No resource name contains a slash.
 bool has_encoded_slash(std::string_view raw_path) {
   for (std::size_t at = raw_path.find('%'); at != std::string_view::npos; at = raw_path.find('%', at + 1)) {
     const std::string_view escape = raw_path.substr(at, 3);
