@@ -292,7 +292,8 @@ Response openapi_html(const RequestContext& context) {
       }
       page.body += fmt::format("<tr><td>{}</td><td><code>{}</code></td><td>{}{}</td><td>{}</td></tr>\n",
                                escape_html(http::to_string(operation->method)), escape_html(path),
-                               escape_html(operation->summary), operation->needs_key ? " (Bearer)" : "", parameters);
+                               escape_html(localized(page.language, operation->summary, operation->summary_vi)),
+                               operation->needs_key ? " (Bearer)" : "", parameters);
     }
   }
   page.body += "</table>\n";

@@ -18,7 +18,8 @@ struct OperationDoc {
   http::verb method;
   const char* pattern;  // exactly as given to Router::add
   const char* tag;
-  const char* summary;
+  const char* summary;     // English, as in the OpenAPI document
+  const char* summary_vi;  // Vietnamese, for the HTML page
   // Query parameters. Path parameters come from the pattern's `{name}` segments.
   std::vector<ParameterDoc> query;
   const char* response_type;  // media type of the success response; nullptr for 204 No Content

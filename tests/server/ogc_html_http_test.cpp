@@ -292,6 +292,10 @@ TEST_F(HttpApi, ApiHtmlForBrowser) {
   EXPECT_EQ(response[http::field::content_type], kHtml);
   EXPECT_THAT(response.body(), HasSubstr("Tài liệu API"));
   EXPECT_THAT(response.body(), HasSubstr("<code>/collections/{id}/items</code>"));
+  EXPECT_THAT(response.body(), HasSubstr("Các đối tượng của một bộ dữ liệu"));
+  const Response english = get("/api?f=html&lang=en");
+  EXPECT_THAT(english.body(), HasSubstr("Features of a collection"));
+  EXPECT_THAT(english.body(), Not(HasSubstr("Các đối tượng của một bộ dữ liệu")));
 }
 
 }  // namespace

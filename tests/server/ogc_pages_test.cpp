@@ -137,6 +137,15 @@ TEST_F(OgcPages, ApiDescribesNoUnregisteredOperation) {
   }
 }
 
+TEST_F(OgcPages, EveryOperationHasBothSummaries) {
+  for (const OperationDoc& operation : documented_operations()) {
+    ASSERT_NE(operation.summary, nullptr) << operation.pattern;
+    ASSERT_NE(operation.summary_vi, nullptr) << operation.pattern;
+    EXPECT_NE(std::string_view(operation.summary), "") << operation.pattern;
+    EXPECT_NE(std::string_view(operation.summary_vi), "") << operation.pattern;
+  }
+}
+
 TEST_F(OgcPages, ApiDeclaresEveryPathParameter) {
   const rapidjson::Document document = api_document();
   for (const auto& path : document["paths"].GetObject()) {
