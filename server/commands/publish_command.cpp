@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -14,18 +17,20 @@
 namespace bando::server {
 namespace {
 
+// Metadata options are optional, so that republishing keeps what is not given again.
 struct PublishOptions {
   std::string file;
   std::string id;
-  std::string title;
-  std::string description;
-  std::string publisher;
-  std::string license;
+  std::optional<std::string> title;
+  std::optional<std::string> description;
+  std::optional<std::string> publisher;
+  std::optional<std::string> license;
   std::vector<std::string> keywords;
+  bool has_keywords = false;
   std::string source_crs;
   std::string layer;
   std::string encoding;
-  std::string temporal_property;
+  std::optional<std::string> temporal_property;
 };
 
 // "\r[#####     ]  52% 520000/1000000 features", or a plain count when the total is unknown.
@@ -53,15 +58,25 @@ void print_report(const data::IngestReport& report) {
     std::cout << fmt::format("feature {} has no time: {}\n", issue.feature_id, issue.reason);
 }
 
-int run_publish(const PublishOptions& options, const CommonOptions& common) {
+// The metadata of the new version: the current version's metadata when the
+// dataset exists, with every option that was given applied over it.
+data::DatasetMetadata metadata_for(const PublishOptions& options, const data::Store& store) {
   data::DatasetMetadata metadata;
   metadata.id = options.id.empty() ? std::filesystem::path(options.file).stem().string() : options.id;
-  metadata.title = options.title.empty() ? metadata.id : options.title;
-  metadata.description = options.description;
-  metadata.publisher = options.publisher;
-  metadata.license = options.license;
-  metadata.keywords = options.keywords;
-  metadata.temporal_property = options.temporal_property;
+  if (const auto existing = store.find_dataset(metadata.id)) metadata = existing->metadata;
+  if (options.title) metadata.title = *options.title;
+  if (options.description) metadata.description = *options.description;
+  if (options.publisher) metadata.publisher = *options.publisher;
+  if (options.license) metadata.license = *options.license;
+  if (options.has_keywords) metadata.keywords = options.keywords;
+  if (options.temporal_property) metadata.temporal_property = *options.temporal_property;
+  if (metadata.title.empty()) metadata.title = metadata.id;
+  return metadata;
+}
+
+int run_publish(const PublishOptions& options, const CommonOptions& common) {
+  data::SqliteStore store(prepare_store_path(common.store_path));
+  const data::DatasetMetadata metadata = metadata_for(options, store);
 
   data::IngestOptions ingest;
   ingest.path = options.file;
@@ -81,7 +96,6 @@ int run_publish(const PublishOptions& options, const CommonOptions& common) {
     *line_open = true;
   };
 
-  data::SqliteStore store(prepare_store_path(common.store_path));
   const std::vector<data::IngestReport> reports = data::ingest_layers(store, metadata, ingest);
   if (*line_open) std::cerr << '\n';
   for (const auto& report : reports) print_report(report);
@@ -95,11 +109,13 @@ std::function<int()> add_publish_command(CLI::App& app, CommonOptions& common) {
   CLI::App* command = app.add_subcommand("publish", "Publish a vector file (any format GDAL reads) as a dataset");
   command->add_option("FILE", options->file, "File to publish, e.g. data.geojson or /vsizip/roads.zip")->required();
   command->add_option("--id", options->id, "Collection id (A-Z, a-z, 0-9, _ and -); default: the file name");
-  command->add_option("--title", options->title, "Title shown in the catalog; default: the id");
+  // A republished dataset keeps the metadata that these options do not give again.
+  command->add_option("--title", options->title, "Title shown in the catalog; default: the current title, or the id");
   command->add_option("--description", options->description, "Description shown in the catalog");
   command->add_option("--publisher", options->publisher, "Agency that publishes the dataset");
   command->add_option("--license", options->license, "Licence of the data, e.g. CC-BY-4.0");
-  command->add_option("--keyword", options->keywords, "Catalog keyword; repeat for several");
+  command->add_option("--keyword", options->keywords, "Catalog keyword; repeat for several")
+      ->each([options](const std::string&) { options->has_keywords = true; });
   command->add_option("--s_srs", options->source_crs,
                       "CRS of the source coordinates when the file has none or a wrong one, e.g. EPSG:5897");
   command->add_option("--layer", options->layer,
@@ -107,7 +123,8 @@ std::function<int()> add_publish_command(CLI::App& app, CommonOptions& common) {
   command->add_option("--encoding", options->encoding,
                       "Encoding of Shapefile attributes when the .cpg is missing or wrong, e.g. CP1258");
   command->add_option("--temporal", options->temporal_property,
-                      "Property holding each feature's RFC 3339 date or date-time, which `datetime` queries filter on");
+                      "Property holding each feature's RFC 3339 date or date-time, which `datetime` queries filter "
+                      "on; an empty value removes the current one");
   add_store_option(*command, common);
   return [command, options, &common] { return command->parsed() ? run_publish(*options, common) : -1; };
 }

@@ -72,6 +72,38 @@ TEST(Cli, RollbackReturnsToPreviousVersion) {
   EXPECT_NE(again.find("version 2 (9 features)"), std::string::npos) << again;
 }
 
+TEST(Cli, RepublishKeepsMetadataNotGivenAgain) {
+  TempDir dir;
+  const std::string store_path = dir.file("store.sqlite");
+  const std::string file = dir.file("points.geojson");
+  bando::testing::write_point_geojson(file, 3);
+  const auto publish = [&](const std::string& extra) {
+    return std::system(fmt::format("'{}' publish '{}' --id pts --store '{}' {} > /dev/null 2>&1", BANDO_EXECUTABLE,
+                                   file, store_path, extra)
+                           .c_str());
+  };
+  ASSERT_EQ(publish("--title 'Điểm' --publisher 'Sở Xây dựng' --license CC-BY-4.0 --keyword a --keyword b"), 0);
+  ASSERT_EQ(publish(""), 0);
+  {
+    data::SqliteStore store(store_path);
+    const auto second = store.find_dataset("pts");
+    ASSERT_TRUE(second.has_value());
+    EXPECT_EQ(second->version, 2);
+    EXPECT_EQ(second->metadata.title, "Điểm");
+    EXPECT_EQ(second->metadata.publisher, "Sở Xây dựng");
+    EXPECT_EQ(second->metadata.license, "CC-BY-4.0");
+    EXPECT_EQ(second->metadata.keywords, (std::vector<std::string>{"a", "b"}));
+  }
+  ASSERT_EQ(publish("--title 'Điểm mới' --keyword c"), 0);
+  data::SqliteStore store(store_path);
+  const auto third = store.find_dataset("pts");
+  ASSERT_TRUE(third.has_value());
+  EXPECT_EQ(third->version, 3);
+  EXPECT_EQ(third->metadata.title, "Điểm mới");
+  EXPECT_EQ(third->metadata.publisher, "Sở Xây dựng");
+  EXPECT_EQ(third->metadata.keywords, std::vector<std::string>{"c"});
+}
+
 TEST(Cli, PublishEveryGeoPackageLayer) {
   TempDir dir;
   const std::string store_path = dir.file("store.sqlite");
