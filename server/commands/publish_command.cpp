@@ -58,7 +58,7 @@ void print_report(const data::IngestReport& report) {
     std::cout << fmt::format("feature {} has no time: {}\n", issue.feature_id, issue.reason);
 }
 
-// The metadata of the new version: the current version's metadata when the
+// Returns the metadata of the new version: the current version's metadata when the
 // dataset exists, with every option that was given applied over it.
 data::DatasetMetadata metadata_for(const PublishOptions& options, const data::Store& store) {
   data::DatasetMetadata metadata;
