@@ -7,6 +7,7 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "server/problem.hpp"
@@ -32,6 +33,8 @@ class Session : public TimedConnection, public std::enable_shared_from_this<Sess
 
   void start() {
     error_code ec;
+    const tcp::endpoint peer = socket_.remote_endpoint(ec);
+    peer_ = ec ? "an unknown client" : fmt::format("{}:{}", peer.address().to_string(), peer.port());
     socket_.non_blocking(true, ec);
     if (ec) {
       spdlog::debug("a connection cannot be made non-blocking: {}", ec.message());
@@ -45,12 +48,24 @@ class Session : public TimedConnection, public std::enable_shared_from_this<Sess
   Clock::time_point deadline() const override { return deadline_; }
 
   void expire() override {
+    if (phase_ == Phase::writing) {
+      spdlog::warn("closed the connection of {}: it did not read the response within {} s (--write-timeout), "
+                   "so the response was cut short",
+                   peer_, limits_.write_timeout.count());
+    } else if (buffer_.size() > 0 || parser_->got_some()) {
+      spdlog::info("closed the connection of {}: its request was not complete within {} s (--read-timeout)", peer_,
+                   limits_.read_timeout.count());
+      send_request_timeout();
+    } else {
+      spdlog::debug("closed the idle connection of {} after {} s", peer_, limits_.read_timeout.count());
+    }
     error_code ignored;
     socket_.close(ignored);
   }
 
  private:
   void read_request() {
+    phase_ = Phase::reading;
     parser_.emplace();
     parser_->eager(true);
     parser_->header_limit(static_cast<std::uint32_t>(limits_.max_header_bytes));
@@ -131,6 +146,16 @@ class Session : public TimedConnection, public std::enable_shared_from_this<Sess
     socket_.send(asio::buffer(kContinue.data(), kContinue.size()), 0, ignored);
   }
 
+  // Tells a client whose request stalled why the connection closes. The
+  // socket is non-blocking, so a client that does not read gets nothing.
+  void send_request_timeout() {
+    Response response = request_timeout_response(limits_.read_timeout.count());
+    response.keep_alive(false);
+    response.prepare_payload();
+    error_code ignored;
+    http::write(socket_, response, ignored);
+  }
+
   void on_parse_error(error_code ec) {
     if (ec == http::error::body_limit) return reject(http::status::payload_too_large, "body");
     if (ec == http::error::header_limit) return reject(http::status::request_header_fields_too_large, "header");
@@ -171,6 +196,7 @@ class Session : public TimedConnection, public std::enable_shared_from_this<Sess
   }
 
   void write_response() {
+    phase_ = Phase::writing;
     response_.prepare_payload();
     serializer_.emplace(response_);
     deadline_ = Clock::now() + limits_.write_timeout;
@@ -202,6 +228,7 @@ class Session : public TimedConnection, public std::enable_shared_from_this<Sess
   // per BodyStream::next() call, then the last chunk. Parts are large, so
   // these writes use Asio's asynchronous operations.
   void write_stream_header() {
+    phase_ = Phase::writing;
     response_.body().clear();
     response_.chunked(true);
     header_serializer_.emplace(response_);
@@ -270,7 +297,11 @@ class Session : public TimedConnection, public std::enable_shared_from_this<Sess
     socket_.shutdown(tcp::socket::shutdown_send, ignored);
   }
 
+  enum class Phase { reading, writing };
+
   tcp::socket socket_;
+  std::string peer_;  // "address:port", for log lines
+  Phase phase_ = Phase::reading;
   beast::flat_buffer buffer_;
   std::shared_ptr<const RequestHandler> handler_;
   ServerLimits limits_;

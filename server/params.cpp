@@ -88,6 +88,11 @@ void reject_unknown_params(const QueryParams& query, std::initializer_list<std::
   for (const auto& [key, value] : query.pairs()) {
     bool known = false;
     for (std::string_view name : allowed) known = known || key == name;
+    if (!known && allowed.size() == 0) {
+      throw_invalid(fmt::format("unknown query parameter '{}'; this endpoint accepts no query parameters", key),
+                    fmt::format("tham số truy vấn không xác định '{}'; điểm cuối này không nhận tham số truy vấn nào",
+                                key));
+    }
     if (!known) {
       std::string list;
       for (std::string_view name : allowed) list += (list.empty() ? "" : ", ") + std::string(name);

@@ -112,6 +112,13 @@ Response limit_exceeded_response(http::status status, std::string_view part, std
   return make_problem(status, Language::en, detail);
 }
 
+Response request_timeout_response(long long seconds) {
+  const std::string detail = fmt::format(
+      "the request was not complete within {} s (--read-timeout) / yêu cầu chưa gửi xong trong {} giây", seconds,
+      seconds);
+  return make_problem(http::status::request_timeout, Language::en, detail);
+}
+
 Response malformed_request_response(std::string_view reason) {
   const std::string detail =
       fmt::format("the request is not valid HTTP/1.1: {} / yêu cầu không đúng HTTP/1.1: {}", reason, reason);

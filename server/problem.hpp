@@ -26,4 +26,7 @@ Response limit_exceeded_response(http::status status, std::string_view part, std
 // The 400 response sent when a request is not valid HTTP/1.1; `reason` is the parser's message.
 Response malformed_request_response(std::string_view reason);
 
+// The 408 response sent when a started request was not complete within `seconds`.
+Response request_timeout_response(long long seconds);
+
 }  // namespace bando::server

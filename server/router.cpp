@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include "geo/error.hpp"
@@ -99,21 +100,28 @@ std::optional<std::vector<std::pair<std::string, std::string>>> Router::match(
 }
 
 Reply Router::dispatch(RequestContext& context) const {
-  bool path_matched = false;
+  std::vector<std::string> allowed;  // methods of the routes whose path matched
   const std::vector<std::string_view> parts = split_path(context.target.path);
   for (const Route& route : routes_) {
     auto captures = match(route, parts);
     if (!captures) continue;
-    path_matched = true;
-    if (route.method != context.request.method()) continue;
+    if (route.method != context.request.method()) {
+      allowed.emplace_back(http::to_string(route.method));
+      continue;
+    }
     context.path_params = std::move(*captures);
     return route.handler(context);
   }
-  if (path_matched) {
+  if (!allowed.empty()) {
     const std::string method(context.request.method_string());
-    throw Error(ErrorKind::method_not_allowed,
-                {fmt::format("method {} is not allowed on '{}'", method, context.target.path),
-                 fmt::format("không hỗ trợ phương thức {} cho '{}'", method, context.target.path)});
+    const Error error(ErrorKind::method_not_allowed,
+                      {fmt::format("method {} is not allowed on '{}'", method, context.target.path),
+                       fmt::format("không hỗ trợ phương thức {} cho '{}'", method, context.target.path)});
+    Reply reply;
+    reply.response = problem_response(error, context.language);
+    // RFC 9110 section 15.5.6: a 405 lists the methods the resource supports.
+    reply.response.set(http::field::allow, fmt::format("{}", fmt::join(allowed, ", ")));
+    return reply;
   }
   throw Error(ErrorKind::not_found, {fmt::format("no resource at '{}'", context.target.path),
                                      fmt::format("không có tài nguyên tại '{}'", context.target.path)});

@@ -32,7 +32,9 @@ struct AdminUnit {
   // 5-character codes for a commune, 2-digit prefixes for a province, and the
   // 2018 list's codes (3 digits for a district) for a unit in force until 2025-06-30
   std::vector<std::string> postcodes;
-  std::optional<geo::Point> centroid;  // lon/lat degrees, set where a boundary is known
+  // Representative point, lon/lat degrees: set where a boundary is known, and
+  // for a commune that a whole former district became, that district's point.
+  std::optional<geo::Point> centroid;
   std::string valid_from = "2025-07-01";  // "" when the source gives no start date
   std::string valid_to;                    // "" while in force
   std::vector<std::uint8_t> boundary_wkb;  // lon/lat WKB, empty where no boundary is bundled

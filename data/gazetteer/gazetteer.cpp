@@ -89,6 +89,7 @@ Gazetteer::Gazetteer(GazetteerData data) : data_(std::move(data)) {
     for (const std::string& postcode : unit.postcodes) former_by_postcode_[postcode].push_back(&unit);
   }
   index_crosswalk();
+  locate_communes_of_whole_districts();
   places_ = std::make_unique<PlaceSearch>(all_units);
 }
 
@@ -250,15 +251,32 @@ Gazetteer::ReverseMatch Gazetteer::reverse(double lon, double lat) const {
 
 Gazetteer::ReverseMatch Gazetteer::with_former_district(ReverseMatch match, double lon, double lat) const {
   match.former_district = former_districts_->find(lon, lat);
-  if (match.commune != nullptr || match.former_district == nullptr) return match;
-  // A district that went whole into one commune, such as an island district
-  // that became a special zone, gives the commune without its boundary.
-  const std::vector<Link>& next = successors(*match.former_district);
-  if (next.size() == 1 && next.front().merge_type == MergeType::whole_unit &&
-      next.front().unit->level == kCommuneLevel && next.front().unit->province_code == match.province->code) {
-    match.commune = next.front().unit;
-  }
+  if (match.former_district == nullptr) return match;
+  // The point lies inside a unit, even where the province polygon's shore is coarser.
+  match.distance_metres = 0;
+  if (match.commune != nullptr) return match;
+  const AdminUnit* commune = sole_whole_commune(*match.former_district);
+  if (commune != nullptr && commune->province_code == match.province->code) match.commune = commune;
   return match;
+}
+
+const AdminUnit* Gazetteer::sole_whole_commune(const AdminUnit& district) const {
+  const std::vector<Link>& next = successors(district);
+  if (next.size() != 1 || next.front().merge_type != MergeType::whole_unit) return nullptr;
+  return next.front().unit->level == kCommuneLevel ? next.front().unit : nullptr;
+}
+
+void Gazetteer::locate_communes_of_whole_districts() {
+  std::unordered_map<const AdminUnit*, geo::Point> points;
+  for (const AdminUnit& district : data_.former_units) {
+    if (district.level != kDistrictLevel || !district.centroid) continue;
+    const AdminUnit* commune = sole_whole_commune(district);
+    if (commune != nullptr && !commune->centroid) points.emplace(commune, *district.centroid);
+  }
+  for (AdminUnit& unit : data_.units) {
+    const auto found = points.find(&unit);
+    if (found != points.end()) unit.centroid = found->second;
+  }
 }
 
 }  // namespace bando::data

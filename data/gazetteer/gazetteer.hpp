@@ -38,7 +38,7 @@ class Gazetteer {
   struct ReverseMatch {
     const AdminUnit* commune = nullptr;
     const AdminUnit* province = nullptr;
-    double distance_metres = 0;  // 0 inside a unit; from the boundary for a point at sea
+    double distance_metres = 0;  // 0 inside a unit or a former district; else from the nearest boundary
     // The district in force until 2025-06-30 whose boundary contains the
     // point, or null. Its successors are the communes the point can be in.
     const AdminUnit* former_district = nullptr;
@@ -110,8 +110,8 @@ class Gazetteer {
   // Returns up to `max_count` current communes, other than `unit`, whose
   // centroids lie nearest to the centroid of `unit`, nearest first, with
   // their great-circle distance in metres. Empty when `unit` has no centroid;
-  // communes without centroids (outside Hà Nội and Hồ Chí Minh City) are not
-  // candidates.
+  // communes without centroids (outside Hà Nội, Hồ Chí Minh City and the
+  // communes that whole districts became) are not candidates.
   std::vector<std::pair<const AdminUnit*, double>> nearest_communes(const AdminUnit& unit,
                                                                     std::size_t max_count) const;
 
@@ -122,6 +122,12 @@ class Gazetteer {
   // Sets match.former_district, and the commune when that district went
   // whole into one commune.
   ReverseMatch with_former_district(ReverseMatch match, double lon, double lat) const;
+  // Returns the commune that the whole of `district` went into, or null when
+  // the district was split or merged in part.
+  const AdminUnit* sole_whole_commune(const AdminUnit& district) const;
+  // Gives a commune that a whole district became, and that has no bundled
+  // boundary, the district's representative point, which lies inside it.
+  void locate_communes_of_whole_districts();
   void index_crosswalk();
   static std::vector<const AdminUnit*> units_of_level(const std::vector<AdminUnit>& units, int level);
 

@@ -7,11 +7,14 @@
 // 1/32000°). Its first 4 digits are removed, and recovered against a
 // reference point of the postcode's commune. "11120" with "QPG4+4P7" is
 // written "11120QPG44P7". The reference point is the commune's representative
-// point, so address codes exist only where commune boundaries are bundled
-// (Hà Nội and Hồ Chí Minh City).
+// point, so address codes exist only for communes with a representative
+// point: those of Hà Nội and Hồ Chí Minh City, whose boundaries are bundled,
+// and the communes that whole former districts became, such as the island
+// special zones. A decoded code must name a point inside its commune.
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
 
 #include <fmt/format.h>
@@ -94,11 +97,11 @@ Response encode_address(const AppContext& app, RequestContext& context) {
   const data::AdminUnit* commune = match.commune;
   if (commune == nullptr || match.distance_metres > 0 || commune->postcodes.empty() || !commune->centroid) {
     throw Error(ErrorKind::not_found,
-                {fmt::format("no commune with a postcode and a bundled boundary contains lon {} lat {}; address "
-                             "codes exist only in Hà Nội and Hồ Chí Minh City",
+                {fmt::format("bando knows no commune with a postcode at lon {} lat {}; address codes exist in "
+                             "Hà Nội, Hồ Chí Minh City and the special zones that whole districts became",
                              lon, lat),
-                 fmt::format("không có xã/phường có mã bưu chính và ranh giới chứa điểm kinh độ {} vĩ độ {}; mã "
-                             "địa chỉ chỉ có ở Hà Nội và Thành phố Hồ Chí Minh",
+                 fmt::format("bando không xác định được xã/phường có mã bưu chính tại kinh độ {} vĩ độ {}; mã địa "
+                             "chỉ có ở Hà Nội, Thành phố Hồ Chí Minh và các đặc khu hình thành từ nguyên một huyện",
                              lon, lat)});
   }
   const std::string plus_code = data::olc::encode(lat, lon);
@@ -127,25 +130,40 @@ Response decode_address(const AppContext& app, RequestContext& context) {
   }
 
   const auto units = app.gazetteer.find_by_postcode(postcode);
-  const auto commune = std::find_if(units.begin(), units.end(), [](const data::AdminUnit* unit) { return unit->centroid.has_value(); });
-  if (commune == units.end()) {
-    throw Error(ErrorKind::not_found,
-                {fmt::format("postcode '{}' of address code '{}' names no commune with a bundled boundary", postcode,
-                             code),
-                 fmt::format("mã bưu chính '{}' của mã địa chỉ '{}' không thuộc xã/phường nào có ranh giới", postcode,
-                             code)});
-  }
-
   const std::string short_code = code.substr(kPostcodeLength, 4) + "+" + code.substr(kPostcodeLength + 4);
-  std::string plus_code;
-  try {
-    plus_code = data::olc::recover_nearest(short_code, (*commune)->centroid->y, (*commune)->centroid->x);
-  } catch (const Error&) {
-    throw_bad_address_code(code);
+  std::optional<data::olc::CodeArea> outside;  // the first cell found outside its commune, for the error
+  for (const data::AdminUnit* commune : units) {
+    if (!commune->centroid) continue;
+    std::string plus_code;
+    try {
+      plus_code = data::olc::recover_nearest(short_code, commune->centroid->y, commune->centroid->x);
+    } catch (const Error&) {
+      throw_bad_address_code(code);
+    }
+    const data::olc::CodeArea cell = data::olc::decode(plus_code);
+    const auto match = app.gazetteer.reverse(cell.center_lon(), cell.center_lat());
+    if (match.commune != commune || match.distance_metres > 0) {
+      if (!outside) outside = cell;
+      continue;
+    }
+    std::string canonical = postcode + plus_code.substr(kRemovedDigits);
+    canonical.erase(std::remove(canonical.begin(), canonical.end(), '+'), canonical.end());
+    return write_address(canonical, plus_code, *commune);
   }
-  std::string canonical = postcode + plus_code.substr(kRemovedDigits);
-  canonical.erase(std::remove(canonical.begin(), canonical.end(), '+'), canonical.end());
-  return write_address(canonical, plus_code, **commune);
+  if (outside) {
+    throw Error(ErrorKind::not_found,
+                {fmt::format("address code '{}' names lon {:.6f} lat {:.6f}, which is not in a commune with postcode "
+                             "'{}'; check the code",
+                             code, outside->center_lon(), outside->center_lat(), postcode),
+                 fmt::format("mã địa chỉ '{}' chỉ tới kinh độ {:.6f} vĩ độ {:.6f}, không thuộc xã/phường nào có mã "
+                             "bưu chính '{}'; hãy kiểm tra lại mã",
+                             code, outside->center_lon(), outside->center_lat(), postcode)});
+  }
+  throw Error(ErrorKind::not_found,
+              {fmt::format("postcode '{}' of address code '{}' names no commune whose location bando knows", postcode,
+                           code),
+               fmt::format("mã bưu chính '{}' của mã địa chỉ '{}' không thuộc xã/phường nào mà bando biết vị trí",
+                           postcode, code)});
 }
 
 }  // namespace

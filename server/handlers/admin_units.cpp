@@ -29,12 +29,16 @@ std::string validity_periods(const std::vector<const data::AdminUnit*>& units, b
   std::string periods;
   for (const data::AdminUnit* unit : units) {
     if (!periods.empty()) periods += "; ";
-    std::string from = unit->valid_from;
-    if (from.empty()) from = vietnamese ? "không rõ" : "unknown";
     std::string to = unit->valid_to;
     if (to.empty()) to = vietnamese ? "nay" : "now";
-    periods += vietnamese ? fmt::format("{} từ {} đến {}", unit->full_name, from, to)
-                          : fmt::format("{} from {} to {}", unit->full_name, from, to);
+    // Former units have no known start date in the source tables.
+    if (unit->valid_from.empty()) {
+      periods += vietnamese ? fmt::format("{} đến {}", unit->full_name, to)
+                            : fmt::format("{} until {}", unit->full_name, to);
+      continue;
+    }
+    periods += vietnamese ? fmt::format("{} từ {} đến {}", unit->full_name, unit->valid_from, to)
+                          : fmt::format("{} from {} to {}", unit->full_name, unit->valid_from, to);
   }
   return periods;
 }

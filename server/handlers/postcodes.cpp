@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <set>
 #include <string>
 
 #include <fmt/format.h>
@@ -55,7 +56,18 @@ CodeStatus classify(const data::Gazetteer& gazetteer, std::string_view code) {
   return CodeStatus::unassigned;
 }
 
-[[noreturn]] void throw_malformed(std::string_view code) {
+[[noreturn]] void throw_malformed(const data::Gazetteer& gazetteer, std::string_view code) {
+  // Spreadsheets drop the leading zero of codes such as 05506.
+  const std::string padded = "0" + std::string(code);
+  if (code.size() == 4 && all_digits(code) && !gazetteer.find_by_postcode(padded).empty()) {
+    throw Error(ErrorKind::invalid_argument,
+                {fmt::format("postcode must be 5 digits, got '{}'; did you mean '{}'? A spreadsheet may have dropped "
+                             "its leading zero",
+                             code, padded),
+                 fmt::format("mã bưu chính phải gồm 5 chữ số, nhận được '{}'; có phải là '{}'? Bảng tính có thể đã "
+                             "bỏ số 0 ở đầu",
+                             code, padded)});
+  }
   throw Error(ErrorKind::invalid_argument,
               {fmt::format("postcode must be 5 digits, got '{}'", code),
                fmt::format("mã bưu chính phải gồm 5 chữ số, nhận được '{}'", code)});
@@ -114,7 +126,7 @@ void require_known_postcode(const data::Gazetteer& gazetteer, std::string_view c
     case CodeStatus::unassigned:
       throw_unassigned(gazetteer, code);
     case CodeStatus::malformed:
-      throw_malformed(code);
+      throw_malformed(gazetteer, code);
   }
 }
 
@@ -154,6 +166,25 @@ Response validate_postcode(const AppContext& app, RequestContext& context) {
   return json_response(buffer);
 }
 
+// A 2018 code belongs to former communes, which have no neighbours of their
+// own: the detail names the current postcodes to ask for instead.
+[[noreturn]] void throw_former_has_no_neighbours(const data::Gazetteer& gazetteer, const std::string& code) {
+  std::set<std::string> current;
+  for (const data::AdminUnit* former : gazetteer.find_former_by_postcode(code)) {
+    for (const data::Gazetteer::Link& link : gazetteer.successors(*former)) {
+      if (!link.unit->postcodes.empty()) current.insert(link.unit->postcodes.front());
+    }
+  }
+  const std::string list = fmt::format("{}", fmt::join(current, ", "));
+  throw Error(ErrorKind::not_found,
+              {fmt::format("'{}' is a 2018 postcode of a former commune, which has no neighbours; ask for the "
+                           "current postcode instead: {}",
+                           code, list),
+               fmt::format("'{}' là mã bưu chính 2018 của một xã cũ, không có đơn vị lân cận; hãy dùng mã bưu chính "
+                           "hiện hành: {}",
+                           code, list)});
+}
+
 Response nearest_units(const AppContext& app, RequestContext& context) {
   const QueryParams& params = context.target.query;
   reject_unknown_params(params, {"limit"});
@@ -164,14 +195,17 @@ Response nearest_units(const AppContext& app, RequestContext& context) {
   require_known_postcode(app.gazetteer, code);
 
   const auto units = app.gazetteer.find_by_postcode(code);
+  if (units.empty()) throw_former_has_no_neighbours(app.gazetteer, code);
   const auto origin = std::find_if(units.begin(), units.end(), [](const data::AdminUnit* unit) { return unit->centroid.has_value(); });
   if (origin == units.end()) {
     throw Error(ErrorKind::not_found,
-                {fmt::format("no boundary is bundled for the commune of postcode '{}', so its neighbours are "
-                             "unknown; commune boundaries cover Hà Nội and Hồ Chí Minh City",
+                {fmt::format("bando does not know where the commune of postcode '{}' lies, so its neighbours are "
+                             "unknown; it knows the communes of Hà Nội and Hồ Chí Minh City and the special zones "
+                             "that whole districts became",
                              code),
-                 fmt::format("không có ranh giới của xã/phường mang mã bưu chính '{}', nên không xác định được "
-                             "đơn vị lân cận; ranh giới xã chỉ có cho Hà Nội và Thành phố Hồ Chí Minh",
+                 fmt::format("bando không biết vị trí của xã/phường mang mã bưu chính '{}', nên không xác định được "
+                             "đơn vị lân cận; bando biết các xã, phường của Hà Nội, Thành phố Hồ Chí Minh và các "
+                             "đặc khu hình thành từ nguyên một huyện",
                              code)});
   }
 
@@ -307,6 +341,14 @@ void write_bulk_item(JsonWriter& writer, Language language, Query write_query, L
   writer.EndObject();
 }
 
+// The JSON text of `value`, for an error detail that quotes the input.
+std::string json_text(const rapidjson::Value& value) {
+  JsonBuffer buffer;
+  JsonWriter writer(buffer);
+  value.Accept(writer);
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
 [[noreturn]] void throw_bad_body(std::string_view reason_en, std::string_view reason_vi) {
   throw Error(ErrorKind::invalid_argument,
               {fmt::format("invalid request body: {}; send {{\"postcodes\": [\"10000\", ...]}} or "
@@ -349,15 +391,15 @@ Response bulk_lookup(const AppContext& app, RequestContext& context) {
       const std::string code = input.IsString() ? std::string(input.GetString(), input.GetStringLength()) : "";
       write_bulk_item(
           writer, context.language, 
-          [&] {
-            if (input.IsString()) {
-              write_string(writer, code);
-            } else {
-              writer.Null();
-            }
-          },
+          [&] { input.Accept(writer); },
           [&](JsonWriter& result) {
-            if (!input.IsString()) throw_malformed("(not a string)");
+            if (!input.IsString()) {
+              const std::string given = json_text(input);
+              throw Error(ErrorKind::invalid_argument,
+                          {fmt::format("postcode must be a JSON string of 5 digits, such as \"05506\", got {}", given),
+                           fmt::format("mã bưu chính phải là chuỗi JSON gồm 5 chữ số, ví dụ \"05506\", nhận được {}",
+                                       given)});
+            }
             require_known_postcode(app.gazetteer, code);
             write_postcode_result(result, app.gazetteer, code);
           });
@@ -370,21 +412,13 @@ Response bulk_lookup(const AppContext& app, RequestContext& context) {
       const double lat = shaped ? input["lat"].GetDouble() : 0;
       write_bulk_item(
           writer, context.language,
-          [&] {
-            writer.StartObject();
-            if (shaped) {
-              writer.Key("lon");
-              writer.Double(lon);
-              writer.Key("lat");
-              writer.Double(lat);
-            }
-            writer.EndObject();
-          },
+          [&] { input.Accept(writer); },
           [&](JsonWriter& result) {
             if (!shaped) {
+              const std::string given = json_text(input);
               throw Error(ErrorKind::invalid_argument,
-                          {"geolocation must be an object with numbers 'lon' and 'lat'",
-                           "vị trí phải là đối tượng có hai số 'lon' và 'lat'"});
+                          {fmt::format("geolocation must be an object with numbers 'lon' and 'lat', got {}", given),
+                           fmt::format("vị trí phải là đối tượng có hai số 'lon' và 'lat', nhận được {}", given)});
             }
             check_coordinates(lon, lat);
             const auto match = app.gazetteer.reverse(lon, lat);

@@ -296,7 +296,7 @@ TEST_F(AddressApi, AdminUnitDistrictEndedInReform) {
   EXPECT_EQ(response.result(), http::status::not_found);
   const std::string detail = problem_detail(response);
   EXPECT_THAT(detail, HasSubstr("'001'"));
-  EXPECT_THAT(detail, HasSubstr("Quận Ba Đình from unknown to 2025-06-30"));
+  EXPECT_THAT(detail, HasSubstr("Quận Ba Đình until 2025-06-30"));
 }
 
 TEST_F(AddressApi, AdminUnitRejectsBadDate) {
@@ -390,6 +390,65 @@ TEST_F(AddressApi, AddressCodeOutsideCommuneBoundaries) {
   const Response response = get("/address-codes/encode?lon=107.58&lat=16.46");
   EXPECT_EQ(response.result(), http::status::not_found);
   EXPECT_THAT(problem_detail(response), HasSubstr("107.58"));
+}
+
+TEST_F(AddressApi, AddressCodeOfAnotherCommuneIsNotFound) {
+  // Sài Gòn's postcode with the location part of a point in Hoàn Kiếm: recovered
+  // near Sài Gòn, the cell lies in Đồng Nai, outside the postcode's commune.
+  const Response response = get("/address-codes/710162VH2FVP", {{http::field::accept_language, "en"}});
+  EXPECT_EQ(response.result(), http::status::not_found);
+  EXPECT_THAT(problem_detail(response), HasSubstr("not in a commune with postcode '71016'"));
+}
+
+TEST_F(AddressApi, AddressCodeOnSpecialZoneRoundTrips) {
+  const auto encoded = parse_json(get("/address-codes/encode?lon=114.356112&lat=11.454092").body());
+  EXPECT_EQ(json_string(encoded, "/postcode"), "57906");
+  EXPECT_EQ(json_string(encoded, "/commune/fullName"), "Đặc khu Trường Sa");
+  const std::optional<std::string> code = json_string(encoded, "/addressCode");
+  ASSERT_TRUE(code.has_value());
+  const auto decoded = parse_json(get("/address-codes/" + *code).body());
+  EXPECT_EQ(json_string(decoded, "/addressCode"), *code);
+  EXPECT_EQ(json_string(decoded, "/commune/fullName"), "Đặc khu Trường Sa");
+}
+
+TEST_F(AddressApi, NearestOfFormerPostcodeNamesCurrentOne) {
+  // 11006 is a 2018 code of a former ward of Hoàn Kiếm, now in Phường Hoàn Kiếm (11024).
+  const Response response = get("/postcodes/11006/nearest", {{http::field::accept_language, "en"}});
+  EXPECT_EQ(response.result(), http::status::not_found);
+  EXPECT_THAT(problem_detail(response), HasSubstr("2018 postcode"));
+  EXPECT_THAT(problem_detail(response), HasSubstr("11024"));
+}
+
+TEST_F(AddressApi, FourDigitPostcodeSuggestsLeadingZero) {
+  const Response response = get("/postcodes/5506", {{http::field::accept_language, "en"}});
+  EXPECT_EQ(response.result(), http::status::bad_request);
+  EXPECT_THAT(problem_detail(response), HasSubstr("did you mean '05506'"));
+}
+
+TEST_F(AddressApi, WrongMethodListsAllowedOnes) {
+  Request request(http::verb::delete_, "/postcodes/11024", 11);
+  const Response response = client().exchange(std::move(request)).response;
+  EXPECT_EQ(response.result(), http::status::method_not_allowed);
+  EXPECT_EQ(response[http::field::allow], "GET");
+}
+
+TEST_F(AddressApi, ParameterOnEndpointWithoutParameters) {
+  const Response response = get("/postcodes/11024?foo=bar", {{http::field::accept_language, "en"}});
+  EXPECT_EQ(response.result(), http::status::bad_request);
+  EXPECT_THAT(problem_detail(response), HasSubstr("accepts no query parameters"));
+}
+
+TEST_F(AddressApi, BulkEchoesInputThatIsNotAString) {
+  const Response response = post_json("/postcodes", R"({"postcodes":[11024,{"lon":1}]})");
+  ASSERT_EQ(response.result(), http::status::ok);
+  const auto document = parse_json(response.body());
+  const rapidjson::Value* number = json_at(document, "/results/0/query");
+  ASSERT_NE(number, nullptr);
+  EXPECT_TRUE(number->IsInt());
+  EXPECT_THAT(json_string(document, "/results/0/error/detail").value_or(""), HasSubstr("nhận được 11024"));
+  const rapidjson::Value* object = json_at(document, "/results/1/query/lon");
+  ASSERT_NE(object, nullptr);
+  EXPECT_EQ(object->GetInt(), 1);
 }
 
 TEST_F(AddressApi, AddressCodeRejectsMalformedCode) {

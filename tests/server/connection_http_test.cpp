@@ -27,6 +27,7 @@ namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 using std::chrono::milliseconds;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::StartsWith;
 using SteadyClock = std::chrono::steady_clock;
 
@@ -109,7 +110,8 @@ TEST_F(Connections, PartialRequestIsClosedAfterReadTimeout) {
   connection.send(kPartialRequest);
   const Received received = connection.read_until_closed(milliseconds(10'000));
   EXPECT_TRUE(received.closed);
-  EXPECT_EQ(received.bytes, "");
+  EXPECT_THAT(received.bytes, StartsWith("HTTP/1.1 408 Request Timeout\r\n"));
+  EXPECT_THAT(received.bytes, HasSubstr("--read-timeout"));
   // One second of timeout, checked every half second.
   EXPECT_GE(received.waited, milliseconds(900));
   EXPECT_LE(received.waited, milliseconds(5'000));
@@ -122,6 +124,7 @@ TEST_F(Connections, IdleConnectionIsClosedAfterReadTimeout) {
   connection.send("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
   const Received received = connection.read_until_closed(milliseconds(10'000));
   EXPECT_THAT(received.bytes, StartsWith("HTTP/1.1 200 OK\r\n"));
+  EXPECT_THAT(received.bytes, Not(HasSubstr("408")));
   EXPECT_TRUE(received.closed);
   EXPECT_LE(received.waited, milliseconds(5'000));
 }
