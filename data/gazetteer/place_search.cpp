@@ -112,12 +112,18 @@ std::optional<MatchKind> best_match(const Entry& entry, const std::vector<Readin
     if (reading.type_key.empty()) {
       // A reading without a type may name the unit with or without its type word.
       kind = match_key(entry.name_key, reading.name);
-      const std::optional<MatchKind> full = match_key(entry.full_key, reading.name);
+      std::optional<MatchKind> full = match_key(entry.full_key, reading.name);
+      // "x" starts "xa hra" only through the type word, which says little
+      // about the name, so names that start with the query rank above it.
+      if (full == MatchKind::prefix && reading.name.size() <= entry.type_key.size()) full = MatchKind::word_prefix;
       if (full && (!kind || *full < *kind)) kind = full;
     } else if (reading.type_key == entry.type_key) {
       kind = match_key(entry.name_key, reading.name);
     }
-    if (kind == MatchKind::exact && !reading.name_tone.empty() &&
+    // Only a query whose name words carry diacritics can match them: "q1" is
+    // an exact match of "Quận 1", not one with diacritics.
+    const bool has_diacritics = !reading.name_tone.empty() && reading.name_tone != reading.name;
+    if (kind == MatchKind::exact && has_diacritics &&
         (reading.name_tone == entry.name_tone || reading.name_tone == entry.full_tone)) {
       kind = MatchKind::exact_with_diacritics;
     }

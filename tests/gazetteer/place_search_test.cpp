@@ -45,6 +45,24 @@ TEST(PlaceSearch, DiacriticQueryRanksExactFirst) {
   EXPECT_EQ(search("ha noi")[0].kind, MatchKind::exact);
 }
 
+TEST(PlaceSearch, NumberedNameHasNoDiacriticMatch) {
+  // "q1" names Quận 1 exactly, but its name word "1" carries no diacritics.
+  const auto matches = search("q1", kDistrictLevel);
+  ASSERT_FALSE(matches.empty());
+  EXPECT_EQ(matches[0].unit->full_name, "Quận 1");
+  EXPECT_EQ(matches[0].kind, MatchKind::exact);
+}
+
+TEST(PlaceSearch, NamePrefixBeatsTypeWordPrefix) {
+  // "x" starts the type word of every "Xã ..." but should find names starting with X.
+  const auto matches = search("x", kCommuneLevel, "2025-07-01");
+  ASSERT_FALSE(matches.empty());
+  for (const PlaceMatch& match : matches) {
+    EXPECT_EQ(match.unit->name.front(), 'X') << match.unit->full_name;
+    EXPECT_EQ(match.kind, MatchKind::prefix) << match.unit->full_name;
+  }
+}
+
 TEST(PlaceSearch, ExactDiacriticsBeatSameFoldedName) {
   const auto tri = search("Thạnh Trị", kCommuneLevel, "2025-07-01");
   ASSERT_GE(tri.size(), 2u);
