@@ -2,7 +2,12 @@
 # Installs what bando needs on Debian 12: the C++ toolchain and libraries, GDAL's
 # command-line tools, Chromium for the browser test, and the npm packages of the
 # viewer and the browser test. Packages already present are left alone.
+# With --serve, it installs only what serving needs: no Chromium and no npm
+# packages of the tests.
 set -euo pipefail
+
+serve_only=false
+[ "${1:-}" = "--serve" ] && serve_only=true
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -13,8 +18,9 @@ debian_packages=(
   libboost-dev libboost-system-dev libgtest-dev libgmock-dev
   libprotozero-dev libspdlog-dev libfmt-dev libcli11-dev liburiparser-dev
   rapidjson-dev libutf8proc-dev zlib1g-dev
-  chromium curl ca-certificates
+  curl ca-certificates
 )
+"$serve_only" || debian_packages+=(chromium)
 
 run_as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -37,7 +43,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 # npm ci installs exactly what the lock files list; it skips the work when node_modules is current.
-for folder in web tests/browser tests/archive_js tests/tiles_js tests/openapi_js; do
+npm_folders=(web)
+"$serve_only" || npm_folders+=(tests/browser tests/archive_js tests/tiles_js tests/openapi_js)
+for folder in "${npm_folders[@]}"; do
   if [ ! -d "$repo_root/$folder/node_modules" ] ||
      [ "$repo_root/$folder/package-lock.json" -nt "$repo_root/$folder/node_modules/.package-lock.json" ]; then
     echo "install-deps: npm ci in $folder"

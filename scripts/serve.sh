@@ -8,7 +8,7 @@ set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build_dir="${BANDO_BUILD_DIR:-$repo_root/build}"
 
-"$repo_root/scripts/install-deps.sh"
+"$repo_root/scripts/install-deps.sh" --serve
 BANDO_BUILD_DIR="$build_dir" "$repo_root/scripts/build.sh" -DBANDO_BUILD_TESTS=OFF
 
 cd "$repo_root"
