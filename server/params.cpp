@@ -85,7 +85,9 @@ geo::Box parse_bbox(std::string_view value) {
 }
 
 void reject_unknown_params(const QueryParams& query, std::initializer_list<std::string_view> allowed) {
-  for (const auto& [key, value] : query.pairs()) {
+  const auto& pairs = query.pairs();
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    const std::string& key = pairs[i].first;
     bool known = false;
     for (std::string_view name : allowed) known = known || key == name;
     if (!known && allowed.size() == 0) {
@@ -98,6 +100,12 @@ void reject_unknown_params(const QueryParams& query, std::initializer_list<std::
       for (std::string_view name : allowed) list += (list.empty() ? "" : ", ") + std::string(name);
       throw_invalid(fmt::format("unknown query parameter '{}'; this endpoint accepts: {}", key, list),
                     fmt::format("tham số truy vấn không xác định '{}'; điểm cuối này nhận: {}", key, list));
+    }
+    // A repeated parameter is ambiguous: "lon=1&lon=2" could mean either value.
+    for (std::size_t j = 0; j < i; ++j) {
+      if (pairs[j].first != key) continue;
+      throw_invalid(fmt::format("query parameter '{}' is given more than once; give it once", key),
+                    fmt::format("tham số truy vấn '{}' xuất hiện nhiều lần; chỉ được dùng một lần", key));
     }
   }
 }

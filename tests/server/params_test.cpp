@@ -216,6 +216,19 @@ TEST(RejectUnknownParams, NoParamsAllowed) {
   EXPECT_EQ(error_from([&] { reject_unknown_params(query, {}); }).kind(), ErrorKind::invalid_argument);
 }
 
+TEST(RejectUnknownParams, RepeatedParamIsRejected) {
+  const QueryParams query(Pairs{{"lon", "105.8"}, {"lat", "21"}, {"lon", "106.7"}});
+  const Error error = error_from([&] { reject_unknown_params(query, {"lon", "lat"}); });
+  EXPECT_EQ(error.kind(), ErrorKind::invalid_argument);
+  EXPECT_THAT(error.detail().en, HasSubstr("'lon' is given more than once"));
+}
+
+TEST(RejectUnknownParams, NoParamsAllowedSaysSo) {
+  const QueryParams query(Pairs{{"foo", "bar"}});
+  const Error error = error_from([&] { reject_unknown_params(query, {}); });
+  EXPECT_THAT(error.detail().en, HasSubstr("accepts no query parameters"));
+}
+
 TEST(RejectUnknownParams, NamesCompareCaseSensitively) {
   const QueryParams query(Pairs{{"LIMIT", "5"}});
   EXPECT_EQ(error_from([&] { reject_unknown_params(query, {"limit"}); }).kind(), ErrorKind::invalid_argument);
