@@ -351,10 +351,10 @@ std::string json_text(const rapidjson::Value& value) {
 
 [[noreturn]] void throw_bad_body(std::string_view reason_en, std::string_view reason_vi) {
   throw Error(ErrorKind::invalid_argument,
-              {fmt::format("invalid request body: {}; send {{\"postcodes\": [\"10000\", ...]}} or "
+              {fmt::format("invalid request body: {}; send {{\"postcodes\": [\"11024\", ...]}} or "
                            "{{\"geolocations\": [{{\"lon\": 105.85, \"lat\": 21.03}}, ...]}} with at most {} entries",
                            reason_en, kMaxBulkInputs),
-               fmt::format("nội dung yêu cầu không hợp lệ: {}; gửi {{\"postcodes\": [\"10000\", ...]}} hoặc "
+               fmt::format("nội dung yêu cầu không hợp lệ: {}; gửi {{\"postcodes\": [\"11024\", ...]}} hoặc "
                            "{{\"geolocations\": [{{\"lon\": 105.85, \"lat\": 21.03}}, ...]}} với tối đa {} phần tử",
                            reason_vi, kMaxBulkInputs)});
 }
