@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numbers>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -250,13 +251,20 @@ Gazetteer::ReverseMatch Gazetteer::reverse(double lon, double lat) const {
 }
 
 Gazetteer::ReverseMatch Gazetteer::with_former_district(ReverseMatch match, double lon, double lat) const {
+  double district_distance = 0;
   match.former_district = former_districts_->find(lon, lat);
+  // At sea, as for provinces and communes, the nearest district within the radius.
+  if (match.former_district == nullptr && match.distance_metres > 0) {
+    std::tie(match.former_district, district_distance) = former_districts_->nearest(lon, lat, kSeaRadiusMetres);
+  }
   if (match.former_district == nullptr) return match;
-  // The point lies inside a unit, even where the province polygon's shore is coarser.
-  match.distance_metres = 0;
   if (match.commune != nullptr) return match;
   const AdminUnit* commune = sole_whole_commune(*match.former_district);
-  if (commune != nullptr && commune->province_code == match.province->code) match.commune = commune;
+  if (commune == nullptr || commune->province_code != match.province->code) return match;
+  match.commune = commune;
+  // The commune is placed by its district, so the distance is the district's,
+  // which is 0 inside it even where the province polygon's shore is coarser.
+  match.distance_metres = std::min(match.distance_metres, district_distance);
   return match;
 }
 

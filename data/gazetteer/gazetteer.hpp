@@ -38,9 +38,10 @@ class Gazetteer {
   struct ReverseMatch {
     const AdminUnit* commune = nullptr;
     const AdminUnit* province = nullptr;
-    double distance_metres = 0;  // 0 inside a unit or a former district; else from the nearest boundary
+    double distance_metres = 0;  // 0 inside the unit returned; at sea, from its boundary
     // The district in force until 2025-06-30 whose boundary contains the
-    // point, or null. Its successors are the communes the point can be in.
+    // point, or at sea the nearest one within kSeaRadiusMetres, or null. Its
+    // successors are the communes the point can be in.
     const AdminUnit* former_district = nullptr;
   };
 
@@ -52,11 +53,11 @@ class Gazetteer {
   // radius both are null.
   // When a commune matches, `province` is that commune's province, so the two
   // never disagree along a province border. A point on a shared boundary
-  // resolves to the unit with the lowest code. `former_district` is set
-  // wherever a district boundary contains a point that resolved to a province,
-  // including a point just off a province's shore. Where no commune boundary
-  // contains the point but that district went whole into a single commune,
-  // `commune` is that commune. Throws bando::Error
+  // resolves to the unit with the lowest code. `former_district` is the
+  // district whose boundary contains a point that resolved to a province or,
+  // at sea, the nearest district within kSeaRadiusMetres. Where no commune
+  // boundary contains the point but that district went whole into a single
+  // commune, `commune` is that commune. Throws bando::Error
   // (invalid_argument) when lon is outside [-180, 180], lat outside [-90, 90]
   // or either is not finite.
   ReverseMatch reverse(double lon, double lat) const;

@@ -61,6 +61,18 @@ TEST(ReverseLookup, HoangSaDistrictGivesSpecialZone) {
   EXPECT_EQ(match.province->code, "48");
 }
 
+TEST(ReverseLookup, SeaNearHoangSaIslandGivesSpecialZone) {
+  // Off Phú Lâm island: outside both the province and the district polygons,
+  // but within 12 nautical miles of the Hoàng Sa district.
+  const Gazetteer::ReverseMatch match = bundled_gazetteer().reverse(112.34, 16.83);
+  ASSERT_NE(match.former_district, nullptr);
+  EXPECT_EQ(match.former_district->code, "498");
+  ASSERT_NE(match.commune, nullptr);
+  EXPECT_EQ(match.commune->code, "20333");
+  EXPECT_GT(match.distance_metres, 0.0);
+  EXPECT_LT(match.distance_metres, Gazetteer::kSeaRadiusMetres);
+}
+
 TEST(ReverseLookup, TruongSaDistrictGivesSpecialZone) {
   const Gazetteer::ReverseMatch match = bundled_gazetteer().reverse(114.356112, 11.454092);
   ASSERT_NE(match.former_district, nullptr);
