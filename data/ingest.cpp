@@ -69,13 +69,16 @@ GDALDatasetUniquePtr open_vector(const std::string& original_path, const IngestO
                                                  nullptr, options.List(), nullptr));
   if (!dataset) {
     VSIStatBufL status;
+    // GDAL's own message is English only; bando's fallbacks have both languages.
     std::string reason = CPLGetLastErrorMsg();
+    std::string reason_vi = reason;
     if (reason.empty()) {
-      reason = VSIStatL(path.c_str(), &status) != 0 ? "file not found"
-                                                    : "no GDAL driver reads it as vector data";
+      const bool missing = VSIStatL(path.c_str(), &status) != 0;
+      reason = missing ? "file not found" : "no GDAL driver reads it as vector data";
+      reason_vi = missing ? "không tìm thấy tệp" : "không driver GDAL nào đọc được tệp này như dữ liệu vector";
     }
     throw_invalid(fmt::format("cannot open '{}' as a vector dataset: {}", path, reason),
-                  fmt::format("không mở được '{}' như dữ liệu vector: {}", path, reason));
+                  fmt::format("không mở được '{}' như dữ liệu vector: {}", path, reason_vi));
   }
   return dataset;
 }

@@ -195,6 +195,25 @@ void require_new(const WriteAccess& writes, const std::string& id, const std::st
                fmt::format("bộ dữ liệu '{}' đã có; công bố phiên bản mới bằng PUT /datasets/{}", id, id)});
 }
 
+void erase_all(std::string& text, const std::string& part) {
+  for (std::size_t at = text.find(part); at != std::string::npos; at = text.find(part, at)) text.erase(at, part.size());
+}
+
+// Runs `ingest` and removes the upload folder from the detail of any error, so
+// the client reads its own file name instead of a path on the server.
+template <typename Ingest>
+auto without_upload_folder(const TempFolder& folder, Ingest&& ingest) -> decltype(ingest()) {
+  try {
+    return ingest();
+  } catch (const Error& error) {
+    const std::string prefix = folder.path().string() + "/";
+    LocalizedText detail = error.detail();
+    erase_all(detail.en, prefix);
+    erase_all(detail.vi, prefix);
+    throw Error(error.kind(), std::move(detail));
+  }
+}
+
 Response create_dataset(const AppContext& app, RequestContext& context) {
   const WriteAccess& writes = require_writes(app);
   std::optional<Response> rejected;
@@ -211,12 +230,14 @@ Response create_dataset(const AppContext& app, RequestContext& context) {
   data::IngestOptions options = save_upload(folder, form);
   // The store checks again under its write lock, so a concurrent POST of the same id gets 409.
   options.create_only = true;
-  for (const auto& id : dataset_ids_for(options, *form.id)) require_new(writes, id, publisher);
+  const auto ids = without_upload_folder(folder, [&] { return dataset_ids_for(options, *form.id); });
+  for (const auto& id : ids) require_new(writes, id, publisher);
   data::DatasetMetadata metadata;
   metadata.id = *form.id;
   metadata.publisher = publisher;
   apply_form(form, metadata);
-  const std::vector<data::IngestReport> reports = data::ingest_layers(writes.store, metadata, options);
+  const std::vector<data::IngestReport> reports =
+      without_upload_folder(folder, [&] { return data::ingest_layers(writes.store, metadata, options); });
   for (const auto& report : reports) {
     spdlog::info("publisher '{}' created dataset '{}'", publisher, report.dataset.metadata.id);
   }
@@ -250,12 +271,15 @@ Response replace_dataset(const AppContext& app, RequestContext& context) {
   apply_form(form, metadata);
   TempFolder folder(writes.upload_dir, "upload");
   const data::IngestOptions options = save_upload(folder, form);
-  if (const auto layers = options.layer ? std::vector<std::string>{} : data::list_layers(options); layers.size() > 1) {
+  const auto layers = options.layer ? std::vector<std::string>{}
+                                    : without_upload_folder(folder, [&] { return data::list_layers(options); });
+  if (layers.size() > 1) {
     const std::string names = fmt::format("{}", fmt::join(layers, ", "));
     throw_invalid(fmt::format("the file has {} layers ({}); choose one with the form field 'layer'", layers.size(), names),
                   fmt::format("tệp có {} lớp ({}); chọn một lớp bằng trường biểu mẫu 'layer'", layers.size(), names));
   }
-  const data::IngestReport report = data::ingest_file(writes.store, metadata, options);
+  const data::IngestReport report =
+      without_upload_folder(folder, [&] { return data::ingest_file(writes.store, metadata, options); });
   spdlog::info("publisher '{}' published version {} of dataset '{}'", publisher, report.dataset.version, id);
   return report_response(http::status::ok, report, context);
 }

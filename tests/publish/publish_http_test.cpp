@@ -165,6 +165,15 @@ TEST_F(PublishApi, PostReturnsPerFeatureReport) {
   EXPECT_NE(response[http::field::location].find("/datasets/ho_post"), std::string::npos);
 }
 
+TEST_F(PublishApi, UnreadableUploadNamesFileNotServerPath) {
+  const Response response =
+      send(http::verb::post, "/datasets", key_a_, {{"id", "junk", ""}, {"file", "not geodata\n", "junk.txt"}});
+  EXPECT_EQ(response.result_int(), 400) << response.body();
+  EXPECT_NE(response.body().find("'junk.txt'"), std::string::npos) << response.body();
+  EXPECT_EQ(response.body().find("bando-upload"), std::string::npos) << response.body();
+  EXPECT_EQ(response.body().find(dir_->path().string()), std::string::npos) << response.body();
+}
+
 TEST_F(PublishApi, UploadFolderEmptyAfterPublish) {
   ASSERT_EQ(create("ho_upload", key_a_).result_int(), 201);
   EXPECT_TRUE(std::filesystem::is_empty(dir_->path() / "uploads"));
