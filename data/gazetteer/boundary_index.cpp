@@ -20,6 +20,9 @@ struct CoordSeqDeleter {
 using CoordSeqPtr = std::unique_ptr<GEOSCoordSequence, CoordSeqDeleter>;
 
 constexpr double kEarthRadiusMetres = 6'371'008.8;  // WGS 84 mean radius
+// Neighbouring boundaries of one source file may leave slivers between them,
+// so boundaries this close (about 11 m) count as touching.
+constexpr double kTouchToleranceDegrees = 1e-4;
 constexpr double kRadians = std::numbers::pi / 180.0;
 
 double haversine_metres(double lon1, double lat1, double lon2, double lat2) {
@@ -120,6 +123,39 @@ const AdminUnit* BoundaryIndex::find(double lon, double lat) const {
     if (hit == 1) return units_[position];
   }
   return nullptr;
+}
+
+std::vector<const AdminUnit*> BoundaryIndex::touching(const AdminUnit& unit) const {
+  const auto found = std::lower_bound(units_.begin(), units_.end(), &unit,
+                                      [](const AdminUnit* a, const AdminUnit* b) { return a->code < b->code; });
+  if (found == units_.end() || *found != &unit) return {};
+  const auto position = static_cast<std::size_t>(found - units_.begin());
+
+  GEOSContextHandle_t context = geo::geos_context();
+  std::vector<std::size_t> candidates;
+  ThreadGeometries* own = nullptr;
+  {
+    const std::lock_guard lock(mutex_);
+    GEOSSTRtree_query_r(context, tree_, envelopes_[position].get(), collect_position, &candidates);
+    own = &geometries_of_this_thread();
+  }
+
+  std::sort(candidates.begin(), candidates.end());
+  const GEOSPreparedGeometry& boundary = prepared(*own, position);
+  std::vector<const AdminUnit*> result;
+  for (std::size_t candidate : candidates) {
+    if (candidate == position) continue;
+    prepared(*own, candidate);  // decodes the candidate's boundary into own->geometries
+    const char hit =
+        GEOSPreparedDistanceWithin_r(context, &boundary, own->geometries[candidate].get(), kTouchToleranceDegrees);
+    if (hit == 2) {
+      throw Error(ErrorKind::internal, {"GEOS distance test failed for units " + unit.code + " and " +
+                                            units_[candidate]->code + ": " + geo::geos_last_error(),
+                                        {}});
+    }
+    if (hit == 1) result.push_back(units_[candidate]);
+  }
+  return result;
 }
 
 std::pair<const AdminUnit*, double> BoundaryIndex::nearest(double lon, double lat, double radius_metres) const {

@@ -48,6 +48,11 @@ class BoundaryIndex {
   // for points outside every boundary; a point inside one gets distance 0.
   std::pair<const AdminUnit*, double> nearest(double lon, double lat, double radius_metres) const;
 
+  // Returns the indexed units, other than `unit`, whose boundaries touch the
+  // boundary of `unit` or lie within about 11 m of it, sorted by code. Empty
+  // when `unit` is not indexed.
+  std::vector<const AdminUnit*> touching(const AdminUnit& unit) const;
+
   std::size_t size() const noexcept { return units_.size(); }
 
  private:

@@ -186,17 +186,22 @@ const std::vector<Gazetteer::Link>& Gazetteer::predecessors(const AdminUnit& uni
   return found == predecessors_.end() ? kNoLinks : found->second;
 }
 
-std::vector<std::pair<const AdminUnit*, double>> Gazetteer::nearest_communes(const AdminUnit& unit,
-                                                                             std::size_t max_count) const {
+std::vector<Gazetteer::Neighbour> Gazetteer::nearest_communes(const AdminUnit& unit, std::size_t max_count) const {
   if (!unit.centroid) return {};
-  std::vector<std::pair<const AdminUnit*, double>> nearest;
+  const std::vector<const AdminUnit*> touching = communes_->touching(unit);
+  std::vector<Neighbour> nearest;
   for (const auto& [code, commune] : communes_by_code_) {
-    if (commune == &unit || !commune->centroid) continue;
-    nearest.emplace_back(commune, haversine_metres(*unit.centroid, *commune->centroid));
+    if (commune == &unit || !commune->centroid || commune->province_code != unit.province_code) continue;
+    const bool adjacent = std::binary_search(touching.begin(), touching.end(), commune,
+                                             [](const AdminUnit* a, const AdminUnit* b) { return a->code < b->code; });
+    nearest.push_back({commune, haversine_metres(*unit.centroid, *commune->centroid), adjacent});
   }
   const std::size_t count = std::min(max_count, nearest.size());
   std::partial_sort(nearest.begin(), nearest.begin() + static_cast<std::ptrdiff_t>(count), nearest.end(),
-                    [](const auto& a, const auto& b) { return std::tie(a.second, a.first->code) < std::tie(b.second, b.first->code); });
+                    [](const Neighbour& a, const Neighbour& b) {
+                      return std::make_tuple(!a.adjacent, a.distance_metres, a.unit->code) <
+                             std::make_tuple(!b.adjacent, b.distance_metres, b.unit->code);
+                    });
   nearest.resize(count);
   return nearest;
 }

@@ -108,13 +108,20 @@ class Gazetteer {
   // Runs a place-name search over current and former units (see PlaceSearch).
   std::vector<PlaceMatch> search_places(const PlaceQuery& query) const { return places_->search(query); }
 
-  // Returns up to `max_count` current communes, other than `unit`, whose
-  // centroids lie nearest to the centroid of `unit`, nearest first, with
-  // their great-circle distance in metres. Empty when `unit` has no centroid;
-  // communes without centroids (outside Hà Nội, Hồ Chí Minh City and the
-  // communes that whole districts became) are not candidates.
-  std::vector<std::pair<const AdminUnit*, double>> nearest_communes(const AdminUnit& unit,
-                                                                    std::size_t max_count) const;
+  // A commune near another, with the great-circle distance in metres between
+  // their centroids.
+  struct Neighbour {
+    const AdminUnit* unit = nullptr;
+    double distance_metres = 0;
+    bool adjacent = false;  // the two boundaries touch, or lie within about 11 m
+  };
+
+  // Returns up to `max_count` current communes of the same province as `unit`,
+  // other than `unit`: first those whose boundary touches its boundary, then
+  // the others, each group nearest centroid first. Empty when `unit` has no
+  // centroid; communes without centroids (outside Hà Nội, Hồ Chí Minh City and
+  // the communes that whole districts became) are not candidates.
+  std::vector<Neighbour> nearest_communes(const AdminUnit& unit, std::size_t max_count) const;
 
   const std::vector<CrosswalkLink>& crosswalk() const noexcept { return data_.crosswalk; }
   std::size_t former_unit_count() const noexcept { return data_.former_units.size(); }

@@ -218,12 +218,14 @@ Response nearest_units(const AppContext& app, RequestContext& context) {
   write_unit(writer, **origin);
   writer.Key("nearest");
   writer.StartArray();
-  for (const auto& [unit, distance] : app.gazetteer.nearest_communes(**origin, limit)) {
+  for (const data::Gazetteer::Neighbour& neighbour : app.gazetteer.nearest_communes(**origin, limit)) {
     writer.StartObject();
     writer.Key("distanceMetres");
-    writer.Double(std::round(distance));
+    writer.Double(std::round(neighbour.distance_metres));
+    writer.Key("adjacent");
+    writer.Bool(neighbour.adjacent);
     writer.Key("unit");
-    write_unit(writer, *unit);
+    write_unit(writer, *neighbour.unit);
     writer.EndObject();
   }
   writer.EndArray();

@@ -161,6 +161,41 @@ TEST_F(AddressApi, NearestListsNeighbours) {
   EXPECT_LT(distance->GetDouble(), 5000.0);
 }
 
+TEST_F(AddressApi, NearestPutsAdjacentWardsFirst) {
+  // Hồng Hà borders Hoàn Kiếm, while Văn Miếu - Quốc Tử Giám, whose centroid
+  // is nearer, does not: the bordering wards come first.
+  const auto document = parse_json(get("/postcodes/11024/nearest").body());
+  EXPECT_TRUE(array_has(document, "/nearest", "/unit/fullName", "Phường Hồng Hà"));
+  const rapidjson::Value* nearest = json_at(document, "/nearest");
+  ASSERT_NE(nearest, nullptr);
+  bool seen_other = false;
+  int hong_ha = -1, van_mieu = -1;
+  for (rapidjson::SizeType i = 0; i < nearest->Size(); ++i) {
+    const rapidjson::Value& item = (*nearest)[i];
+    const bool adjacent = item["adjacent"].GetBool();
+    EXPECT_FALSE(adjacent && seen_other) << "an adjacent ward after a non-adjacent one at " << i;
+    seen_other = seen_other || !adjacent;
+    const std::string name = item["unit"]["fullName"].GetString();
+    if (name == "Phường Hồng Hà") hong_ha = static_cast<int>(i);
+    if (name == "Phường Văn Miếu - Quốc Tử Giám") van_mieu = static_cast<int>(i);
+  }
+  ASSERT_GE(hong_ha, 0);
+  ASSERT_GE(van_mieu, 0);
+  EXPECT_LT(hong_ha, van_mieu);
+}
+
+TEST_F(AddressApi, NearestStaysInTheProvince) {
+  // Bạch Long Vĩ is placed by its former district; its only known neighbour
+  // in Hải Phòng is the other special zone, Cát Hải, not wards of Hà Nội.
+  const auto document = parse_json(get("/postcodes/05506/nearest").body());
+  const rapidjson::Value* nearest = json_at(document, "/nearest");
+  ASSERT_NE(nearest, nullptr);
+  ASSERT_GT(nearest->Size(), 0u);
+  for (const rapidjson::Value& item : nearest->GetArray()) {
+    EXPECT_STREQ(item["unit"]["province"]["code"].GetString(), "31") << item["unit"]["fullName"].GetString();
+  }
+}
+
 TEST_F(AddressApi, NearestRejectsZeroLimit) {
   const Response response = get("/postcodes/11120/nearest?limit=0");
   EXPECT_EQ(response.result(), http::status::bad_request);
