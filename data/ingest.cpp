@@ -198,6 +198,7 @@ IngestReport ingest_layer(PublishTransaction& publish, OGRLayer& layer, TextDeco
   if (!temporal_property.empty()) temporal.emplace(*layer.GetLayerDefn(), fields, temporal_property, decode);
 
   std::set<std::string> geometry_types;
+  std::int64_t without_geometry = 0;
   if (options.on_feature_count) options.on_feature_count(layer.GetFeatureCount(FALSE));
   layer.ResetReading();
   while (true) {
@@ -224,7 +225,13 @@ IngestReport ingest_layer(PublishTransaction& publish, OGRLayer& layer, TextDeco
       report.repairs.push_back({feature_label(*feature, report.read), geometry.repair});
     }
     if (!geometry.geometry_type.empty()) geometry_types.insert(geometry.geometry_type);
+    if (geometry.wkb.empty()) ++without_geometry;
     ++report.written;
+  }
+  if (without_geometry > 0) {
+    report.warnings.push_back(fmt::format("{} features have no geometry; they are published and listed by items, "
+                                          "but no tile or bbox query shows them",
+                                          without_geometry));
   }
 
   if (report.read > 0 && report.written == 0) {

@@ -30,6 +30,24 @@ std::vector<std::uint8_t> export_wkb(const OGRGeometry& geometry) {
   return wkb;
 }
 
+// Returns GEOS's reason why `geometry` (EPSG:3857) is invalid, with the place
+// of the problem in longitude and latitude, which users can find on a map.
+std::string invalid_reason(const GEOSGeometry& geometry) {
+  GEOSContextHandle_t context = geo::geos_context();
+  char* reason_raw = nullptr;
+  GEOSGeometry* location_raw = nullptr;
+  GEOSisValidDetail_r(context, &geometry, 0, &reason_raw, &location_raw);
+  std::string reason = reason_raw ? reason_raw : "invalid geometry";
+  GEOSFree_r(context, reason_raw);
+  const geo::GeosGeometryPtr location(location_raw);
+  double x = 0;
+  double y = 0;
+  if (location && GEOSGeomGetX_r(context, location.get(), &x) == 1 && GEOSGeomGetY_r(context, location.get(), &y) == 1) {
+    reason += fmt::format(" at lon {:.6f} lat {:.6f}", geo::mercator_x_to_lon(x), geo::mercator_y_to_lat(y));
+  }
+  return reason;
+}
+
 // Validates with GEOS and, for an invalid polygonal geometry, repairs it with
 // MakeValid's "structure" method, which keeps the result polygonal.
 void validate_and_repair(PreparedGeometry& result) {
@@ -37,9 +55,7 @@ void validate_and_repair(PreparedGeometry& result) {
   geo::GeosGeometryPtr geometry = geo::geos_from_wkb(result.wkb);
   if (GEOSisValid_r(context, geometry.get()) == 1) return;
 
-  char* reason_raw = GEOSisValidReason_r(context, geometry.get());
-  const std::string reason = reason_raw ? reason_raw : "invalid geometry";
-  GEOSFree_r(context, reason_raw);
+  const std::string reason = invalid_reason(*geometry);
 
   const int type = GEOSGeomTypeId_r(context, geometry.get());
   if (type != GEOS_POLYGON && type != GEOS_MULTIPOLYGON) {

@@ -398,8 +398,13 @@ TEST(Ingest, NullPolarAndBowTieFeatures) {
   ASSERT_EQ(report.repairs.size(), 1u);
   EXPECT_EQ(report.repairs[0].feature_id, "4");
   EXPECT_NE(report.repairs[0].reason.find("Self-intersection"), std::string::npos) << report.repairs[0].reason;
+  // The crossing of the bow tie, in degrees rather than Web Mercator metres.
+  EXPECT_NE(report.repairs[0].reason.find("at lon 105.500000 lat 20.5"), std::string::npos) << report.repairs[0].reason;
   EXPECT_EQ(report.dataset.feature_count, 3);
   EXPECT_EQ(report.dataset.geometry_type, "Mixed");
+  // The feature with a null geometry is published, and the report says so.
+  ASSERT_EQ(report.warnings.size(), 1u);
+  EXPECT_NE(report.warnings[0].find("1 features have no geometry"), std::string::npos) << report.warnings[0];
 
   const auto features = read_all(store, "mixed");
   ASSERT_EQ(features.size(), 3u);
