@@ -31,4 +31,14 @@ void validate_dataset_id(const std::string& id) {
   }
 }
 
+void apply_changes(const MetadataChanges& changes, DatasetMetadata& metadata) {
+  if (changes.title) metadata.title = *changes.title;
+  if (changes.description) metadata.description = *changes.description;
+  if (changes.publisher) metadata.publisher = *changes.publisher;
+  if (changes.license) metadata.license = *changes.license;
+  if (changes.keywords) metadata.keywords = *changes.keywords;
+  if (changes.temporal_property) metadata.temporal_property = *changes.temporal_property;
+  if (metadata.title.empty()) metadata.title = metadata.id;
+}
+
 }  // namespace bando::data

@@ -41,6 +41,21 @@ struct DatasetMetadata {
   std::string temporal_property;
 };
 
+// The metadata fields that one publish gives; a field left unset keeps the
+// current version's value, and an empty `temporal_property` removes it.
+struct MetadataChanges {
+  std::optional<std::string> title;
+  std::optional<std::string> description;
+  std::optional<std::string> publisher;
+  std::optional<std::string> license;
+  std::optional<std::vector<std::string>> keywords;
+  std::optional<std::string> temporal_property;
+};
+
+// Applies the fields that `changes` gives to `metadata`. A title left empty
+// becomes the dataset id.
+void apply_changes(const MetadataChanges& changes, DatasetMetadata& metadata);
+
 // Catalog record of a dataset's current version, derived at publish time.
 struct DatasetInfo {
   DatasetMetadata metadata;

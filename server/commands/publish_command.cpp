@@ -17,20 +17,14 @@
 namespace bando::server {
 namespace {
 
-// Metadata options are optional, so that republishing keeps what is not given again.
 struct PublishOptions {
   std::string file;
   std::string id;
-  std::optional<std::string> title;
-  std::optional<std::string> description;
-  std::optional<std::string> publisher;
-  std::optional<std::string> license;
-  std::vector<std::string> keywords;
-  bool has_keywords = false;
+  // Only the options given change the metadata, so republishing keeps the rest.
+  data::MetadataChanges changes;
   std::string source_crs;
   std::string layer;
   std::string encoding;
-  std::optional<std::string> temporal_property;
 };
 
 // "\r[#####     ]  52% 520000/1000000 features", or a plain count when the total is unknown.
@@ -64,13 +58,7 @@ data::DatasetMetadata metadata_for(const PublishOptions& options, const data::St
   data::DatasetMetadata metadata;
   metadata.id = options.id.empty() ? std::filesystem::path(options.file).stem().string() : options.id;
   if (const auto existing = store.find_dataset(metadata.id)) metadata = existing->metadata;
-  if (options.title) metadata.title = *options.title;
-  if (options.description) metadata.description = *options.description;
-  if (options.publisher) metadata.publisher = *options.publisher;
-  if (options.license) metadata.license = *options.license;
-  if (options.has_keywords) metadata.keywords = options.keywords;
-  if (options.temporal_property) metadata.temporal_property = *options.temporal_property;
-  if (metadata.title.empty()) metadata.title = metadata.id;
+  data::apply_changes(options.changes, metadata);
   return metadata;
 }
 
@@ -110,19 +98,19 @@ std::function<int()> add_publish_command(CLI::App& app, CommonOptions& common) {
   command->add_option("FILE", options->file, "File to publish, e.g. data.geojson or /vsizip/roads.zip")->required();
   command->add_option("--id", options->id, "Collection id (A-Z, a-z, 0-9, _ and -); default: the file name");
   // A republished dataset keeps the metadata that these options do not give again.
-  command->add_option("--title", options->title, "Title shown in the catalog; default: the current title, or the id");
-  command->add_option("--description", options->description, "Description shown in the catalog");
-  command->add_option("--publisher", options->publisher, "Agency that publishes the dataset");
-  command->add_option("--license", options->license, "Licence of the data, e.g. CC-BY-4.0");
-  command->add_option("--keyword", options->keywords, "Catalog keyword; repeat for several")
-      ->each([options](const std::string&) { options->has_keywords = true; });
+  data::MetadataChanges& changes = options->changes;
+  command->add_option("--title", changes.title, "Title shown in the catalog; default: the current title, or the id");
+  command->add_option("--description", changes.description, "Description shown in the catalog");
+  command->add_option("--publisher", changes.publisher, "Agency that publishes the dataset");
+  command->add_option("--license", changes.license, "Licence of the data, e.g. CC-BY-4.0");
+  command->add_option("--keyword", changes.keywords, "Catalog keyword; repeat for several");
   command->add_option("--s_srs", options->source_crs,
                       "CRS of the source coordinates when the file has none or a wrong one, e.g. EPSG:5897");
   command->add_option("--layer", options->layer,
                       "Layer to publish; default: every layer, each as dataset ID_LAYER when there are several");
   command->add_option("--encoding", options->encoding,
                       "Encoding of Shapefile attributes when the .cpg is missing or wrong, e.g. CP1258");
-  command->add_option("--temporal", options->temporal_property,
+  command->add_option("--temporal", changes.temporal_property,
                       "Property holding each feature's RFC 3339 date or date-time, which `datetime` queries filter "
                       "on; an empty value removes the current one");
   add_store_option(*command, common);

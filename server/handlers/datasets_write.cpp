@@ -44,9 +44,9 @@ std::string safe_file_name(const std::string& name) {
 
 struct UploadForm {
   const FormPart* file = nullptr;
-  std::optional<std::string> id, title, description, license, s_srs, layer, encoding, temporal;
-  std::vector<std::string> keywords;
-  bool has_keywords = false;
+  std::optional<std::string> id, s_srs, layer, encoding;
+  // The publisher comes from the API key, never from the form.
+  data::MetadataChanges changes;
 };
 
 UploadForm read_form(const std::vector<FormPart>& parts) {
@@ -58,14 +58,14 @@ UploadForm read_form(const std::vector<FormPart>& parts) {
     } else if (part.name == "id") {
       form.id = value;
     } else if (part.name == "title") {
-      form.title = value;
+      form.changes.title = value;
     } else if (part.name == "description") {
-      form.description = value;
+      form.changes.description = value;
     } else if (part.name == "license") {
-      form.license = value;
+      form.changes.license = value;
     } else if (part.name == "keyword") {
-      form.keywords.push_back(value);
-      form.has_keywords = true;
+      if (!form.changes.keywords) form.changes.keywords.emplace();
+      form.changes.keywords->push_back(value);
     } else if (part.name == "s_srs") {
       form.s_srs = value;
     } else if (part.name == "layer") {
@@ -73,7 +73,7 @@ UploadForm read_form(const std::vector<FormPart>& parts) {
     } else if (part.name == "encoding") {
       form.encoding = value;
     } else if (part.name == "temporal") {
-      form.temporal = value;
+      form.changes.temporal_property = value;
     } else {
       throw_invalid(fmt::format("unknown form field '{}'; expected file, id, title, description, license, keyword, "
                                 "s_srs, layer, encoding or temporal", part.name),
@@ -87,15 +87,6 @@ UploadForm read_form(const std::vector<FormPart>& parts) {
   return form;
 }
 
-void apply_form(const UploadForm& form, data::DatasetMetadata& metadata) {
-  if (form.title) metadata.title = *form.title;
-  if (form.description) metadata.description = *form.description;
-  if (form.license) metadata.license = *form.license;
-  if (form.has_keywords) metadata.keywords = form.keywords;
-  // An empty `temporal` field removes the temporal property; leaving it out keeps the current one.
-  if (form.temporal) metadata.temporal_property = *form.temporal;
-  if (metadata.title.empty()) metadata.title = metadata.id;
-}
 
 // Saves the file part into `folder` and returns the ingest options for it.
 data::IngestOptions save_upload(const TempFolder& folder, const UploadForm& form) {
@@ -235,7 +226,7 @@ Response create_dataset(const AppContext& app, RequestContext& context) {
   data::DatasetMetadata metadata;
   metadata.id = *form.id;
   metadata.publisher = publisher;
-  apply_form(form, metadata);
+  data::apply_changes(form.changes, metadata);
   const std::vector<data::IngestReport> reports =
       without_upload_folder(folder, [&] { return data::ingest_layers(writes.store, metadata, options); });
   for (const auto& report : reports) {
@@ -268,7 +259,7 @@ Response replace_dataset(const AppContext& app, RequestContext& context) {
     throw_invalid(fmt::format("the form's id '{}' differs from the path's '{}'", *form.id, id),
                   fmt::format("id '{}' trong biểu mẫu khác id '{}' trong đường dẫn", *form.id, id));
   }
-  apply_form(form, metadata);
+  data::apply_changes(form.changes, metadata);
   TempFolder folder(writes.upload_dir, "upload");
   const data::IngestOptions options = save_upload(folder, form);
   const auto layers = options.layer ? std::vector<std::string>{}
