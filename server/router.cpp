@@ -100,19 +100,21 @@ std::optional<std::vector<std::pair<std::string, std::string>>> Router::match(
 }
 
 Reply Router::dispatch(RequestContext& context) const {
-  std::vector<std::string> allowed;  // methods of the routes whose path matched
+  bool path_matched = false;
   const std::vector<std::string_view> parts = split_path(context.target.path);
   for (const Route& route : routes_) {
     auto captures = match(route, parts);
     if (!captures) continue;
-    if (route.method != context.request.method()) {
-      allowed.emplace_back(http::to_string(route.method));
-      continue;
-    }
+    path_matched = true;
+    if (route.method != context.request.method()) continue;
     context.path_params = std::move(*captures);
     return route.handler(context);
   }
-  if (!allowed.empty()) {
+  if (path_matched) {
+    std::vector<std::string> allowed;  // methods of the routes whose path matched
+    for (const Route& route : routes_) {
+      if (match(route, parts)) allowed.emplace_back(http::to_string(route.method));
+    }
     const std::string method(context.request.method_string());
     const Error error(ErrorKind::method_not_allowed,
                       {fmt::format("method {} is not allowed on '{}'", method, context.target.path),
