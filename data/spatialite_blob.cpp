@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
+#include "geo/geometry.hpp"
 
 namespace bando::data {
 namespace {
@@ -20,15 +21,12 @@ constexpr std::uint8_t kMbrEnd = 0x7C;
 constexpr std::uint8_t kEntity = 0x69;
 constexpr std::uint8_t kBlobEnd = 0xFE;
 
-enum WkbType : std::uint32_t {
-  kPoint = 1,
-  kLineString = 2,
-  kPolygon = 3,
-  kMultiPoint = 4,
-  kMultiLineString = 5,
-  kMultiPolygon = 6,
-  kGeometryCollection = 7,
-};
+// The WKB type codes that the writer compares, from geo::GeometryType.
+constexpr std::uint32_t code_of(geo::GeometryType type) { return static_cast<std::uint32_t>(type); }
+constexpr std::uint32_t kPoint = code_of(geo::GeometryType::point);
+constexpr std::uint32_t kLineString = code_of(geo::GeometryType::line_string);
+constexpr std::uint32_t kMultiPoint = code_of(geo::GeometryType::multi_point);
+constexpr std::uint32_t kGeometryCollection = code_of(geo::GeometryType::geometry_collection);
 
 [[noreturn]] void throw_bad_wkb(const std::string& reason) {
   throw Error(ErrorKind::invalid_argument, {fmt::format("cannot store geometry: {}", reason),

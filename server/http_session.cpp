@@ -37,7 +37,7 @@ class Session : public TimedConnection, public std::enable_shared_from_this<Sess
     peer_ = ec ? "an unknown client" : fmt::format("{}:{}", peer.address().to_string(), peer.port());
     socket_.non_blocking(true, ec);
     if (ec) {
-      spdlog::debug("a connection cannot be made non-blocking: {}", ec.message());
+      spdlog::debug("the connection of {} cannot be made non-blocking: {}", peer_, ec.message());
       return;
     }
     read_request();
@@ -90,7 +90,7 @@ class Session : public TimedConnection, public std::enable_shared_from_this<Sess
       if (ec == asio::error::would_block) return wait_then(tcp::socket::wait_read, &Session::continue_read);
       if (ec == asio::error::eof) return close();
       if (ec) {
-        spdlog::debug("reading a request failed: {}", ec.message());
+        spdlog::debug("reading a request from {} failed: {}", peer_, ec.message());
         return;
       }
       buffer_.commit(received);
@@ -159,7 +159,7 @@ class Session : public TimedConnection, public std::enable_shared_from_this<Sess
   void on_parse_error(error_code ec) {
     if (ec == http::error::body_limit) return reject(http::status::payload_too_large, "body");
     if (ec == http::error::header_limit) return reject(http::status::request_header_fields_too_large, "header");
-    spdlog::debug("a request could not be parsed: {}", ec.message());
+    spdlog::debug("a request from {} could not be parsed: {}", peer_, ec.message());
     response_ = malformed_request_response(ec.message());
     response_.keep_alive(false);
     write_response();
@@ -208,7 +208,7 @@ class Session : public TimedConnection, public std::enable_shared_from_this<Sess
     http::write(socket_, *serializer_, ec);
     if (ec == asio::error::would_block) return wait_then(tcp::socket::wait_write, &Session::continue_write);
     if (ec) {
-      spdlog::debug("writing a response failed: {}", ec.message());
+      spdlog::debug("writing a response to {} failed: {}", peer_, ec.message());
       return;
     }
     on_response_sent();
@@ -239,7 +239,7 @@ class Session : public TimedConnection, public std::enable_shared_from_this<Sess
 
   void on_stream_write(error_code ec, std::size_t) {
     if (ec) {
-      spdlog::debug("writing a streamed response failed: {}", ec.message());
+      spdlog::debug("writing a streamed response to {} failed: {}", peer_, ec.message());
       return;
     }
     if (!stream_more_) return write_last_chunk();
@@ -259,7 +259,7 @@ class Session : public TimedConnection, public std::enable_shared_from_this<Sess
     deadline_ = Clock::now() + limits_.write_timeout;
     asio::async_write(socket_, http::make_chunk_last(), [self = shared_from_this()](error_code ec, std::size_t) {
       if (ec) {
-        spdlog::debug("writing the last chunk failed: {}", ec.message());
+        spdlog::debug("writing the last chunk to {} failed: {}", self->peer_, ec.message());
         return;
       }
       self->on_response_sent();

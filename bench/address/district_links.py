@@ -8,7 +8,7 @@ GET /admin-units/{code}?date=2025-06-30 and writes "code,replaced_by,sole_commun
 replaced_by is the codes of the communes the district became, comma-joined in
 bando's order, and sole_commune is the one commune when the district went whole
 into it (empty otherwise). This is load-time data, like the polygons, so both
-sides answer from the same crosswalk.
+sides use the same crosswalk.
 """
 
 import csv

@@ -119,8 +119,8 @@ class Gazetteer {
   // Returns up to `max_count` current communes of the same province as `unit`,
   // other than `unit`: first those whose boundary touches its boundary, then
   // the others, each group nearest centroid first. Empty when `unit` has no
-  // centroid; communes without centroids (outside Hà Nội, Hồ Chí Minh City and
-  // the communes that whole districts became) are not candidates.
+  // centroid. Communes without centroids are not candidates: those outside Hà
+  // Nội and Hồ Chí Minh City, except the communes that whole districts became.
   std::vector<Neighbour> nearest_communes(const AdminUnit& unit, std::size_t max_count) const;
 
   const std::vector<CrosswalkLink>& crosswalk() const noexcept { return data_.crosswalk; }

@@ -113,8 +113,8 @@ std::optional<MatchKind> best_match(const Entry& entry, const std::vector<Readin
       // A reading without a type may name the unit with or without its type word.
       kind = match_key(entry.name_key, reading.name);
       std::optional<MatchKind> full = match_key(entry.full_key, reading.name);
-      // "x" starts "xa hra" only through the type word, which says little
-      // about the name, so names that start with the query rank above it.
+      // "x" starts "xa hra" only through the type word, which does not describe
+      // the name, so names that start with the query rank above it.
       if (full == MatchKind::prefix && reading.name.size() <= entry.type_key.size()) full = MatchKind::word_prefix;
       if (full && (!kind || *full < *kind)) kind = full;
     } else if (reading.type_key == entry.type_key) {

@@ -396,11 +396,12 @@ Response bulk_lookup(const AppContext& app, RequestContext& context) {
           [&] { input.Accept(writer); },
           [&](JsonWriter& result) {
             if (!input.IsString()) {
-              const std::string given = json_text(input);
+              const std::string input_text = json_text(input);
               throw Error(ErrorKind::invalid_argument,
-                          {fmt::format("postcode must be a JSON string of 5 digits, such as \"05506\", got {}", given),
+                          {fmt::format("postcode must be a JSON string of 5 digits, such as \"05506\", got {}",
+                                       input_text),
                            fmt::format("mã bưu chính phải là chuỗi JSON gồm 5 chữ số, ví dụ \"05506\", nhận được {}",
-                                       given)});
+                                       input_text)});
             }
             require_known_postcode(app.gazetteer, code);
             write_postcode_result(result, app.gazetteer, code);
@@ -417,10 +418,11 @@ Response bulk_lookup(const AppContext& app, RequestContext& context) {
           [&] { input.Accept(writer); },
           [&](JsonWriter& result) {
             if (!shaped) {
-              const std::string given = json_text(input);
+              const std::string input_text = json_text(input);
               throw Error(ErrorKind::invalid_argument,
-                          {fmt::format("geolocation must be an object with numbers 'lon' and 'lat', got {}", given),
-                           fmt::format("vị trí phải là đối tượng có hai số 'lon' và 'lat', nhận được {}", given)});
+                          {fmt::format("geolocation must be an object with numbers 'lon' and 'lat', got {}",
+                                       input_text),
+                           fmt::format("vị trí phải là đối tượng có hai số 'lon' và 'lat', nhận được {}", input_text)});
             }
             check_coordinates(lon, lat);
             const auto match = app.gazetteer.reverse(lon, lat);

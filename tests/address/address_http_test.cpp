@@ -185,8 +185,8 @@ TEST_F(AddressApi, NearestPutsAdjacentWardsFirst) {
 }
 
 TEST_F(AddressApi, NearestStaysInTheProvince) {
-  // Bạch Long Vĩ is placed by its former district; its only known neighbour
-  // in Hải Phòng is the other special zone, Cát Hải, not wards of Hà Nội.
+  // Bạch Long Vĩ is placed by its former district. Its only known neighbour
+  // in Hải Phòng is the other special zone, Cát Hải, and no ward of Hà Nội.
   const auto document = parse_json(get("/postcodes/05506/nearest").body());
   const rapidjson::Value* nearest = json_at(document, "/nearest");
   ASSERT_NE(nearest, nullptr);

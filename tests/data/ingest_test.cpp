@@ -402,7 +402,7 @@ TEST(Ingest, NullPolarAndBowTieFeatures) {
   EXPECT_NE(report.repairs[0].reason.find("at lon 105.500000 lat 20.5"), std::string::npos) << report.repairs[0].reason;
   EXPECT_EQ(report.dataset.feature_count, 3);
   EXPECT_EQ(report.dataset.geometry_type, "Mixed");
-  // The feature with a null geometry is published, and the report says so.
+  // The feature with a null geometry is published, and the report warns about it.
   ASSERT_EQ(report.warnings.size(), 1u);
   EXPECT_NE(report.warnings[0].find("1 features have no geometry"), std::string::npos) << report.warnings[0];
 

@@ -64,7 +64,7 @@ TEST_F(HttpApi, WebEncodedDotDotStaysInRoot) {
   const Response response = get("/web/%2e%2e/CMakeLists.txt");
   EXPECT_EQ(response.result(), http::status::not_found);
   EXPECT_THAT(response.body(), Not(HasSubstr("cmake_minimum_required")));
-  // An encoded slash is rejected before any route sees the path.
+  // An encoded slash is rejected before routing.
   const Response encoded_slash = get("/web/..%2fCMakeLists.txt");
   EXPECT_EQ(encoded_slash.result(), http::status::bad_request);
   EXPECT_THAT(encoded_slash.body(), Not(HasSubstr("cmake_minimum_required")));
